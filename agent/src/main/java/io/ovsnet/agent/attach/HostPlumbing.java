@@ -1,0 +1,21 @@
+package io.ovsnet.agent.attach;
+
+import io.ovsnet.agent.config.Underlay;
+import io.ovsnet.agent.netlink.NetlinkHandle;
+import io.ovsnet.agent.ovs.ContainerPorts;
+import io.ovsnet.agent.ovs.IntegrationBridge;
+import io.ovsnet.ipam.allocator.Ipam;
+
+/**
+ * What the attach pipeline works with on one host.
+ *
+ * @param hostName this host's name in the store (leases record it)
+ * @param host a netlink handle on the namespace where ovs-vswitchd runs: host ends of veths go here
+ * @param bridge the integration bridge
+ * @param ports container ports on that bridge
+ * @param ipam the shared store
+ * @param tags the networks' local VLAN ids
+ * @param underlay the tunnel endpoint and its MTU, from which container MTUs are computed
+ */
+public record HostPlumbing(String hostName, NetlinkHandle host, IntegrationBridge bridge, ContainerPorts ports,
+        Ipam ipam, NetworkTags tags, Underlay underlay) {}

@@ -1,0 +1,291 @@
+package io.ovsnet.agent.cli.vsctl;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The read-only commands: what each needs from the database (checked before anything is read,
+ * with ovs-vsctl's errors for unknown tables and columns) and what each prints.
+ */
+final class Commands {
+    private static final Set<String> SUPPORTED = Set.of("show", "list-br", "br-exists", "br-to-vlan",
+            "br-to-parent", "list-ports", "list-ifaces", "port-to-br", "iface-to-br", "list", "find", "get");
+
+    private final Snapshot db;
+    private final Set<String> ids = new HashSet<>();
+    private BridgeCache cache;
+
+    Commands(Snapshot db) {
+        this.db = db;
+    }
+
+    static boolean supports(String command) {
+        return SUPPORTED.contains(command);
+    }
+
+    /** Checks a command against the schema and records what it reads. */
+    static void prerequisites(ParsedCommand c, VsctlSchema schema, ReadSet reads) {
+        switch (c.spec().name()) {
+            case "show":
+                Show.require(reads);
+                break;
+            case "list":
+            case "find": {
+                VsctlSchema.Table table = prepareTable(c.arg(0), schema, reads);
+                columns(c.value("--columns"), table);
+                reads.allColumns(table);
+                if (c.spec().name().equals("find")) {
+                    for (String arg : c.args().subList(1, c.args().size())) {
+                        ColumnArgument.columnOf(arg, table);
+                    }
+                }
+                break;
+            }
+            case "get": {
+                VsctlSchema.Table table = prepareTable(c.arg(0), schema, reads);
+                reads.allColumns(table);
+                for (String arg : c.args().subList(2, c.args().size())) {
+                    if (!isUuidColumn(arg)) {
+                        ColumnArgument.columnOf(arg, table);
+                    }
+                }
+                break;
+            }
+            default:
+                BridgeCache.require(reads);
+        }
+    }
+
+    /** pre_get_table(): the table, plus the columns that name its rows. */
+    private static VsctlSchema.Table prepareTable(String name, VsctlSchema schema, ReadSet reads) {
+        VsctlSchema.Table table = schema.findTable(name);
+        reads.table(table.name());
+        RecordIds.RowId id = RecordIds.rowId(table.name());
+        if (id != null && schema.tables().containsKey(id.nameTable())) {
+            reads.column(id.nameTable(), id.nameColumn());
+            if (id.uuidColumn() != null) {
+                reads.column(id.nameTable(), id.uuidColumn());
+            }
+        }
+        return table;
+    }
+
+    private static boolean isUuidColumn(String arg) {
+        return arg.equalsIgnoreCase("_uuid") || arg.equalsIgnoreCase("-uuid");
+    }
+
+    /** parse_column_names(): null stands for {@code _uuid}. */
+    private static List<VsctlSchema.Column> columns(String spec, VsctlSchema.Table table) {
+        List<VsctlSchema.Column> columns = new ArrayList<>();
+        if (spec == null) {
+            columns.add(null);
+            columns.addAll(table.columns());
+            return columns;
+        }
+        for (String name : spec.split("[, ]")) {
+            if (name.isEmpty()) {
+                continue;
+            }
+            columns.add(name.equalsIgnoreCase("_uuid") ? null : VsctlSchema.findColumn(table, name));
+        }
+        if (columns.isEmpty()) {
+            throw new VsctlException("must specify at least one column name");
+        }
+        return columns;
+    }
+
+    /** Runs a command: the text it prints, or an {@link OutputTable}. */
+    Object run(ParsedCommand c) {
+        switch (c.spec().name()) {
+            case "show":
+                return new Show(db).render();
+            case "list":
+                return list(c);
+            case "find":
+                return find(c);
+            case "get":
+                return get(c);
+            default:
+                return bridgeCommand(c);
+        }
+    }
+
+    private Object bridgeCommand(ParsedCommand c) {
+        if (cache == null) {
+            cache = new BridgeCache(db);
+        }
+        List<String> names = new ArrayList<>();
+        switch (c.spec().name()) {
+            case "list-br": {
+                boolean real = c.has("--real");
+                boolean fake = c.has("--fake");
+                if (!real && !fake) {
+                    real = fake = true;
+                }
+                for (BridgeCache.Bridge br : cache.bridges()) {
+                    if (br.parent != null ? fake : real) {
+                        names.add(br.name);
+                    }
+                }
+                return sortedLines(names);
+            }
+            case "br-exists":
+                if (cache.bridge(c.arg(0), false) == null) {
+                    throw new VsctlException("", 2);
+                }
+                return "";
+            case "br-to-vlan":
+                return cache.bridge(c.arg(0), true).vlan + "\n";
+            case "br-to-parent": {
+                BridgeCache.Bridge br = cache.bridge(c.arg(0), true);
+                return (br.parent != null ? br.parent : br).name + "\n";
+            }
+            case "list-ports": {
+                BridgeCache.Bridge br = cache.bridge(c.arg(0), true);
+                for (BridgeCache.Port p : br.ports) {
+                    if (!p.name().equals(br.name)) {
+                        names.add(p.name());
+                    }
+                }
+                return sortedLines(names);
+            }
+            case "list-ifaces": {
+                BridgeCache.Bridge br = cache.bridge(c.arg(0), true);
+                for (BridgeCache.Port p : br.ports) {
+                    for (String iface : p.interfaces()) {
+                        if (!iface.equals(br.name)) {
+                            names.add(iface);
+                        }
+                    }
+                }
+                return sortedLines(names);
+            }
+            case "port-to-br":
+                return cache.port(c.arg(0)).bridge().name + "\n";
+            default:
+                return cache.portOfInterface(c.arg(0)).bridge().name + "\n";
+        }
+    }
+
+    private static String sortedLines(List<String> names) {
+        names.sort((a, b) -> java.util.Arrays.compareUnsigned(AtomKind.utf8(a), AtomKind.utf8(b)));
+        StringBuilder out = new StringBuilder();
+        for (String n : names) {
+            out.append(n).append('\n');
+        }
+        return out.toString();
+    }
+
+    private OutputTable newTable(List<VsctlSchema.Column> columns) {
+        List<String> headings = new ArrayList<>();
+        for (VsctlSchema.Column col : columns) {
+            headings.add(col == null ? "_uuid" : col.name());
+        }
+        return new OutputTable(headings);
+    }
+
+    private static void addRecord(OutputTable out, DbRow row, List<VsctlSchema.Column> columns) {
+        List<OutputTable.Cell> cells = new ArrayList<>();
+        for (VsctlSchema.Column col : columns) {
+            if (col == null) {
+                cells.add(new OutputTable.Cell(Datum.ofAtom(row.uuid()), ColumnType.UUID));
+            } else {
+                cells.add(new OutputTable.Cell(row.get(col.name()), col.type()));
+            }
+        }
+        out.addRow(cells);
+    }
+
+    private Object list(ParsedCommand c) {
+        VsctlSchema.Table table = db.schema().findTable(c.arg(0));
+        List<VsctlSchema.Column> columns = columns(c.value("--columns"), table);
+        OutputTable out = newTable(columns);
+        boolean mustExist = !c.has("--if-exists");
+        if (c.args().size() > 1) {
+            for (String record : c.args().subList(1, c.args().size())) {
+                DbRow row = RecordIds.find(db, table.name(), record, mustExist);
+                if (row != null) {
+                    addRecord(out, row, columns);
+                }
+            }
+        } else {
+            for (DbRow row : db.rows(table.name())) {
+                addRecord(out, row, columns);
+            }
+        }
+        return out;
+    }
+
+    private Object find(ParsedCommand c) {
+        VsctlSchema.Table table = db.schema().findTable(c.arg(0));
+        List<VsctlSchema.Column> columns = columns(c.value("--columns"), table);
+        OutputTable out = newTable(columns);
+        List<String> conditions = c.args().subList(1, c.args().size());
+        for (DbRow row : db.rows(table.name())) {
+            boolean all = true;
+            for (String condition : conditions) {
+                if (!Condition.holds(condition, table, row)) {
+                    all = false;
+                    break;
+                }
+            }
+            if (all) {
+                addRecord(out, row, columns);
+            }
+        }
+        return out;
+    }
+
+    private Object get(ParsedCommand c) {
+        String id = c.value("--id");
+        boolean mustExist = !c.has("--if-exists");
+        if (id != null && !mustExist) {
+            throw new VsctlException("--if-exists and --id may not be specified together");
+        }
+        VsctlSchema.Table table = db.schema().findTable(c.arg(0));
+        String record = c.arg(1);
+        DbRow row = RecordIds.find(db, table.name(), record, mustExist);
+        if (row == null) {
+            return "";
+        }
+        if (id != null) {
+            if (!id.startsWith("@")) {
+                throw new VsctlException("row id \"" + id + "\" does not begin with \"@\"");
+            }
+            if (!ids.add(id)) {
+                throw new VsctlException("row id \"" + id + "\" may only be specified on one --id option");
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (String arg : c.args().subList(2, c.args().size())) {
+            if (isUuidColumn(arg)) {
+                out.append(row.uuid()).append('\n');
+                continue;
+            }
+            ColumnArgument ca = ColumnArgument.parse(arg, table, null);
+            ColumnType type = ca.column().type();
+            Datum datum = row.get(ca.column().name());
+            if (ca.key() != null) {
+                if (!type.isMap()) {
+                    throw new VsctlException("cannot specify key to get for non-map column " + ca.column().name());
+                }
+                Object key = type.key().parse(ca.key());
+                int at = datum.find(key, type.key());
+                if (at < 0) {
+                    if (mustExist) {
+                        throw new VsctlException("no key \"" + ca.key() + "\" in " + table.name() + " record \""
+                                + record + "\" column " + ca.column().name());
+                    }
+                } else {
+                    type.value().appendText(datum.values().get(at), out);
+                }
+            } else {
+                datum.appendText(type, out);
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,128 @@
+package io.ovsnet.agent.cli.vsctl;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToIntFunction;
+
+/**
+ * The order in which ovs-vsctl's IDL iterates a table's rows, which is the order of {@code list}
+ * and {@code find} output. OVS keeps rows in hash maps (lib/hmap.c: buckets of singly linked lists,
+ * new nodes at the head, doubling when there are more than two nodes per bucket), so the order
+ * follows from the hashes and the order of insertion:
+ *
+ * <ol>
+ *   <li>ovsdb-server sends a table's rows in the initial monitor reply in UUID order;
+ *   <li>the client parses that JSON object into a map keyed by the hash of the UUID string
+ *       (lib/json.c, lib/shash.c), filled in wire order;
+ *   <li>the IDL inserts the rows in that map's order into its table, keyed by the UUID's first
+ *       32 bits (uuid_hash()).
+ * </ol>
+ *
+ * This class replays those insertions (the golden tests check it against ovs-vsctl on tables of
+ * hundreds of rows); it has no state.
+ */
+final class IdlOrder {
+    private IdlOrder() {
+    }
+
+    /** The rows of one table in the IDL's iteration order. */
+    static List<DbRow> arrange(List<DbRow> rows) {
+        List<DbRow> wire = new ArrayList<>(rows);
+        wire.sort(java.util.Comparator.comparing(DbRow::uuid));
+        List<DbRow> parsed = iterate(wire, r -> hashString(r.uuid()));
+        return iterate(parsed, r -> uuidHash(r.uuid()));
+    }
+
+    /** The iteration order of an OVS hmap after inserting {@code items} in order. */
+    static <T> List<T> iterate(List<T> items, ToIntFunction<T> hash) {
+        int mask = 0;
+        List<List<T>> buckets = newBuckets(1);
+        int n = 0;
+        for (T item : items) {
+            buckets.get(hash.applyAsInt(item) & mask).add(0, item);
+            n++;
+            if (n / 2 > mask) {
+                int newMask = calcMask(n);
+                if (newMask > mask) {
+                    List<List<T>> resized = newBuckets(newMask + 1);
+                    for (List<T> bucket : buckets) {
+                        for (T node : bucket) {
+                            resized.get(hash.applyAsInt(node) & newMask).add(0, node);
+                        }
+                    }
+                    buckets = resized;
+                    mask = newMask;
+                }
+            }
+        }
+        List<T> order = new ArrayList<>(items.size());
+        for (List<T> bucket : buckets) {
+            order.addAll(bucket);
+        }
+        return order;
+    }
+
+    private static <T> List<List<T>> newBuckets(int count) {
+        List<List<T>> buckets = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            buckets.add(new ArrayList<>(2));
+        }
+        return buckets;
+    }
+
+    /** calc_mask() in lib/hmap.c. */
+    private static int calcMask(int capacity) {
+        int mask = capacity / 2;
+        mask |= mask >> 1;
+        mask |= mask >> 2;
+        mask |= mask >> 4;
+        mask |= mask >> 8;
+        mask |= mask >> 16;
+        mask |= (mask & 1) << 1;
+        return mask;
+    }
+
+    /** uuid_hash(): the UUID's first 32 bits. */
+    static int uuidHash(String uuid) {
+        return (int) Long.parseLong(uuid.substring(0, 8), 16);
+    }
+
+    /** hash_string(s, 0) in lib/hash.h: 32-bit murmur over the bytes, little-endian words. */
+    static int hashString(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        int hash = 0;
+        int i = 0;
+        for (; i + 4 <= b.length; i += 4) {
+            hash = mhashAdd(hash, (b[i] & 0xff) | (b[i + 1] & 0xff) << 8 | (b[i + 2] & 0xff) << 16 | (b[i + 3] & 0xff) << 24);
+        }
+        if (i < b.length) {
+            int tmp = 0;
+            for (int j = 0; i + j < b.length; j++) {
+                tmp |= (b[i + j] & 0xff) << (8 * j);
+            }
+            hash = mhashAdd(hash, tmp);
+        }
+        return mhashFinish(hash ^ b.length);
+    }
+
+    private static int mhashAdd(int hash, int data) {
+        if (data != 0) {
+            data *= 0xcc9e2d51;
+            data = Integer.rotateLeft(data, 15);
+            data *= 0x1b873593;
+            hash ^= data;
+        }
+        hash = Integer.rotateLeft(hash, 13);
+        return hash * 5 + 0xe6546b64;
+    }
+
+    private static int mhashFinish(int hash) {
+        hash ^= hash >>> 16;
+        hash *= 0x85ebca6b;
+        hash ^= hash >>> 13;
+        hash *= 0xc2b2ae35;
+        hash ^= hash >>> 16;
+        return hash;
+    }
+}

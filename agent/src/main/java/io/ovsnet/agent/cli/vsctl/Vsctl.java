@@ -1,0 +1,119 @@
+package io.ovsnet.agent.cli.vsctl;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one ovs-vsctl command line against a database, read-only, and prints what ovs-vsctl 3.1
+ * prints: the same bytes on standard output and standard error, and the same exit status.
+ *
+ * <p>Errors are printed as {@code ovs-vsctl: MESSAGE}: the program name is part of ovs-vsctl's
+ * output, and scripts that match it keep working. Like ovs-vsctl, nothing is printed on standard
+ * output when any command fails. Commands that would change the database are refused.
+ *
+ * <p>Order of work, as in ovs-vsctl: parse the whole line; check every command against the
+ * schema; read the needed rows in one transaction; run the commands; print.
+ */
+final class Vsctl {
+    /** The prefix of every error line, as ovs-vsctl prints it (its program name). */
+    static final String PROGRAM = "ovs-vsctl";
+
+    private final VswitchReader.Factory readers;
+
+    Vsctl(VswitchReader.Factory readers) {
+        this.readers = readers;
+    }
+
+    /** Runs {@code args}, writes the output, and returns the exit status. */
+    int run(List<String> args, OutputStream out, OutputStream err) {
+        StringBuilder stdout = new StringBuilder();
+        try {
+            Invocation inv = Invocation.parse(args);
+            if (inv.help()) {
+                stdout.append(help());
+            } else {
+                execute(inv, stdout);
+            }
+            write(out, stdout.toString());
+            return 0;
+        } catch (VsctlException e) {
+            if (!e.getMessage().isEmpty()) {
+                write(err, PROGRAM + ": " + e.getMessage() + "\n");
+            }
+            return e.exitCode();
+        }
+    }
+
+    private void execute(Invocation inv, StringBuilder stdout) {
+        for (ParsedCommand c : inv.commands()) {
+            if (!c.spec().readOnly()) {
+                throw new VsctlException("'" + c.spec().name()
+                        + "' command would change the database, and ovsnet vsctl only reads it (use ovs-vsctl)");
+            }
+            if (!Commands.supports(c.spec().name())) {
+                throw new VsctlException("'" + c.spec().name() + "' command is not supported by ovsnet vsctl");
+            }
+        }
+        try (VswitchReader reader = readers.open(inv.db())) {
+            VsctlSchema schema = reader.schema();
+            ReadSet reads = new ReadSet();
+            reads.table("Open_vSwitch");
+            for (ParsedCommand c : inv.commands()) {
+                Commands.prerequisites(c, schema, reads);
+            }
+            Map<String, List<DbRow>> selected = reader.select(reads.asMap());
+            Map<String, List<DbRow>> ordered = new HashMap<>();
+            selected.forEach((table, rows) -> ordered.put(table, IdlOrder.arrange(rows)));
+            Snapshot db = new Snapshot(schema, ordered);
+            Commands commands = new Commands(db);
+            List<Object> outputs = new ArrayList<>();
+            for (ParsedCommand c : inv.commands()) {
+                outputs.add(commands.run(c));
+            }
+            boolean firstTable = true;
+            for (Object o : outputs) {
+                if (o instanceof OutputTable table) {
+                    table.print(inv.style(), firstTable, stdout);
+                    firstTable = false;
+                } else if (inv.oneline()) {
+                    appendOneline((String) o, stdout);
+                } else {
+                    stdout.append((String) o);
+                }
+            }
+        }
+    }
+
+    /** --oneline: the command's output on one line, newlines and backslashes escaped. */
+    private static void appendOneline(String text, StringBuilder out) {
+        String s = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        out.append(s.replace("\\", "\\\\").replace("\n", "\\n")).append('\n');
+    }
+
+    private static String help() {
+        return "ovsnet vsctl: the read-only commands of ovs-vsctl 3.1, with its output\n"
+                + "usage: ovsnet vsctl [OPTIONS] COMMAND [ARG...] [-- COMMAND [ARG...]]...\n"
+                + "\n"
+                + "Commands: show, list-br, br-exists, br-to-vlan, br-to-parent, list-ports,\n"
+                + "  list-ifaces, port-to-br, iface-to-br, list, find, get\n"
+                + "\n"
+                + "Options: --db=DATABASE (default: " + Invocation.defaultDb() + "), --format=FORMAT,\n"
+                + "  --data=FORMAT, --no-headings, --pretty, --bare, --columns=COLUMN,..., --oneline,\n"
+                + "  --if-exists, --id=@NAME, --max-column-width=N; see ovs-vsctl(8)\n";
+    }
+
+    private static void write(OutputStream stream, String text) {
+        try {
+            stream.write(text.getBytes(StandardCharsets.UTF_8));
+            stream.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.ovsnet.agent.cli.vsctl;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads from one OVSDB server what an invocation needs: the schema of {@code Open_vSwitch}, then
+ * chosen columns of chosen tables in one transaction. Both calls only read; calling them again
+ * is harmless.
+ */
+interface VswitchReader extends AutoCloseable {
+
+    /** The database ovs-vsctl works on. */
+    String DATABASE = "Open_vSwitch";
+
+    /** Opens a connection; failures are {@link VsctlException}s in ovs-vsctl's words. */
+    @FunctionalInterface
+    interface Factory {
+        VswitchReader open(String remote);
+    }
+
+    VsctlSchema schema();
+
+    /**
+     * Selects the given columns of each table (the UUID always comes too), each table's rows in
+     * the order the server returns them.
+     */
+    Map<String, List<DbRow>> select(Map<String, List<String>> columnsByTable);
+
+    @Override
+    void close();
+}

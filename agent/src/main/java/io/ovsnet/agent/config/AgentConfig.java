@@ -1,0 +1,108 @@
+package io.ovsnet.agent.config;
+
+import io.ovsnet.agent.docker.DockerHost;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The agent's settings (issue 5): where the local OVS, the shared store and Docker are, the
+ * bridge, the tunnel endpoint address, the state directory and the log level.
+ *
+ * <p>A config file holds {@code key = value} lines whose keys are the long flag names
+ * ({@code ovsdb}, {@code store}, {@code docker}, {@code bridge}, {@code encap-ip},
+ * {@code state-dir}, {@code log-level}); {@code #} starts a comment. Flags override the file,
+ * the file overrides the defaults.
+ *
+ * @param ovsdb the local OVSDB, OVS connection-method syntax
+ * @param store the shared store, OVS connection-method syntax (comma-separated for a cluster)
+ * @param docker the Docker daemon
+ * @param bridge the integration bridge's name
+ * @param encapIp the tunnel endpoint address; empty means the address of the interface holding
+ *     the default route ({@link Underlay#fromDefaultRoute()})
+ * @param stateDir where the agent keeps files it needs at run time (sockets, logs)
+ * @param logLevel an SLF4J level: error, warn, info, debug or trace
+ */
+public record AgentConfig(
+        String ovsdb, String store, DockerHost docker, String bridge, Optional<InetAddress> encapIp, Path stateDir,
+        String logLevel) {
+    public static final String LOCAL_OVSDB = "unix:/var/run/openvswitch/db.sock";
+    private static final Set<String> LEVELS = Set.of("error", "warn", "info", "debug", "trace");
+    private static final Set<String> KEYS =
+            Set.of("ovsdb", "store", "docker", "bridge", "encap-ip", "state-dir", "log-level");
+
+    public AgentConfig {
+        if (bridge.isEmpty() || bridge.length() > 15 || bridge.contains("/") || bridge.contains(" ")) {
+            throw new IllegalArgumentException("bridge " + bridge + " is not valid: expected a name of 1 to 15 "
+                    + "characters without '/' or spaces");
+        }
+        if (!LEVELS.contains(logLevel)) {
+            throw new IllegalArgumentException("log level " + logLevel + " is not valid: expected one of "
+                    + new TreeSet<>(LEVELS));
+        }
+    }
+
+    /** The defaults: local OVS, the local store (the same ovsdb-server), the local Docker, {@code br-ovsnet}. */
+    public static AgentConfig defaults() {
+        return new AgentConfig(LOCAL_OVSDB, LOCAL_OVSDB, DockerHost.DEFAULT, "br-ovsnet", Optional.empty(),
+                Path.of("/var/run/ovsnet"), "info");
+    }
+
+    /**
+     * These settings with the ones {@code file} sets replacing them.
+     *
+     * @throws IllegalArgumentException naming the file and the key when a key is unknown or a value not valid
+     * @throws IOException when the file cannot be read
+     */
+    public AgentConfig withFile(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            p.load(in);
+        }
+        Map<String, String> values = new HashMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException("config file " + file + ": key " + key
+                        + " is not known; expected one of " + new TreeSet<>(KEYS));
+            }
+            values.put(key, p.getProperty(key).strip());
+        }
+        try {
+            return with(values);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("config file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** These settings with those given by key (the long flag names) replacing them. */
+    public AgentConfig with(Map<String, String> values) {
+        return new AgentConfig(
+                values.getOrDefault("ovsdb", ovsdb),
+                values.getOrDefault("store", store),
+                values.containsKey("docker") ? DockerHost.of(values.get("docker")) : docker,
+                values.getOrDefault("bridge", bridge),
+                values.containsKey("encap-ip") ? Optional.of(address(values.get("encap-ip"))) : encapIp,
+                values.containsKey("state-dir") ? Path.of(values.get("state-dir")) : stateDir,
+                values.getOrDefault("log-level", logLevel));
+    }
+
+    private static InetAddress address(String literal) {
+        if (!literal.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+            throw new IllegalArgumentException("encap-ip " + literal + " is not valid: expected an IP address");
+        }
+        try {
+            return InetAddress.getByName(literal);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("encap-ip " + literal + " is not valid: expected an IP address", e);
+        }
+    }
+}

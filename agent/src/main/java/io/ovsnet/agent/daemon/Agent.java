@@ -1,0 +1,231 @@
+package io.ovsnet.agent.daemon;
+
+import com.github.dockerjava.api.DockerClient;
+import io.ovsnet.agent.attach.Attacher;
+import io.ovsnet.agent.attach.HostPlumbing;
+import io.ovsnet.agent.docker.ContainerEvent;
+import io.ovsnet.agent.docker.DockerWatcher;
+import io.ovsnet.agent.docker.OvsnetLabels;
+import io.ovsnet.agent.netlink.NetlinkHandle;
+import io.ovsnet.agent.ovs.ContainerPort;
+import io.ovsnet.agent.ovs.ContainerPorts;
+import io.ovsnet.agent.ovs.IntegrationBridge;
+import io.ovsnet.agent.ovs.LocalSwitch;
+import io.ovsnet.agent.ovs.PortIndex;
+import io.ovsnet.ipam.allocator.Ipam;
+import io.ovsnet.ipam.model.Host;
+import io.ovsnet.ipam.model.Network;
+import io.ovsnet.ovsdb.client.ClientOptions;
+import io.ovsnet.ovsdb.client.OvsdbClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running agent of one host.
+ *
+ * <p>Startup order (issue 5): connect to the local OVSDB and make sure the integration bridge
+ * exists; connect to the store and register this host with its tunnel address; start the mesh
+ * monitor; then follow Docker. Docker's first listing reports every running labelled container
+ * ({@code Started}), each of which is attached or, when its port is healthy, adopted; when the
+ * listing is complete ({@code Listed}) the agent reconciles what the listing leaves over: ports of
+ * containers that are gone are removed, their leases and any lease of this host whose owner is
+ * gone are released, and the store's record of this host's networks is corrected. Only then is
+ * the agent {@link #ready()}. After that it follows Docker's events ({@code start} attaches,
+ * {@code die}/{@code destroy} detach), and the mesh follows the store.
+ *
+ * <p>Nothing is kept in private files: everything is rebuilt from OVSDB external_ids, the store
+ * and Docker, so a {@code kill -9} at any moment is safe; the datapath keeps forwarding meanwhile.
+ */
+public final class Agent implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Agent.class);
+    private static final int ATTACH_LANES = 4;
+    private static final long CONNECT_SECONDS = 30;
+
+    private final AgentSettings settings;
+    /** What {@link #close()} undoes, last first. */
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final ExecutorService reconciles = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "agent-reconcile");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Attaches under way, awaited by the reconcile after a listing; touched only on the watcher's thread. */
+    private final List<CompletableFuture<?>> listingAttaches = new ArrayList<>();
+    private IntegrationBridge bridge;
+    private Ipam ipam;
+    private Attacher attacher;
+    private MeshFollower mesh;
+
+    private Agent(AgentSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Starts the agent; returns once it follows Docker (see {@link #ready()} for the end of the
+     * startup reconcile).
+     *
+     * @throws RuntimeException naming what could not be reached; everything started is stopped
+     */
+    public static Agent start(AgentSettings settings) {
+        Agent agent = new Agent(settings);
+        try {
+            agent.startUp();
+            return agent;
+        } catch (RuntimeException e) {
+            agent.close();
+            throw e;
+        }
+    }
+
+    private void startUp() {
+        log.info("agent starting host={} ovsdb={} store={} docker={} bridge={} encapIp={} underlayMtu={}",
+                settings.hostName(), settings.ovsdb(), settings.store(), settings.docker().uri(), settings.bridge(),
+                settings.underlay().address().getHostAddress(), settings.underlay().mtu());
+        resources.push(reconciles::shutdownNow);
+        OvsdbClient local = await(OvsdbClient.connect(ClientOptions.builder(settings.ovsdb()).build()),
+                "cannot connect to the local OVSDB at " + settings.ovsdb());
+        resources.push(local);
+        LocalSwitch sw = await(LocalSwitch.open(local, Duration.ofSeconds(CONNECT_SECONDS)),
+                "cannot monitor the local OVSDB at " + settings.ovsdb());
+        resources.push(sw);
+        bridge = new IntegrationBridge(sw, settings.bridge());
+        await(bridge.ensure(settings.datapath()), "cannot create the bridge " + settings.bridge());
+
+        ipam = Ipam.connect(ClientOptions.builder(settings.store()).build());
+        resources.push(ipam);
+        ipam.hosts().register(settings.hostName(), Optional.of(settings.underlay().address().getHostAddress()),
+                Optional.of(version()));
+
+        OvsdbClient storeWatch = await(OvsdbClient.connect(ClientOptions.builder(settings.store()).build()),
+                "cannot connect to the store at " + settings.store());
+        resources.push(storeWatch);
+        mesh = MeshFollower.start(settings.hostName(), bridge, storeWatch);
+        resources.push(mesh);
+
+        NetlinkHandle host = NetlinkHandle.open(settings.hostNamespace());
+        resources.push(host);
+        attacher = new Attacher(new HostPlumbing(settings.hostName(), host, bridge, new ContainerPorts(bridge), ipam,
+                mesh, settings.underlay()), ATTACH_LANES);
+        resources.push(attacher);
+
+        DockerClient docker = settings.docker().connect();
+        resources.push(docker);
+        DockerWatcher watcher = new DockerWatcher(docker, OvsnetLabels.NETWORK, this::on, Duration.ofSeconds(1));
+        resources.push(watcher);
+        watcher.start();
+        log.info("agent following docker host={}", settings.hostName());
+    }
+
+    /** Completes when the startup reconcile is done: every container of the first listing handled. */
+    public CompletableFuture<Void> ready() {
+        return ready;
+    }
+
+    public AgentSettings settings() {
+        return settings;
+    }
+
+    /** On the watcher's thread: hand work to the attach lanes, never block. */
+    private void on(ContainerEvent event) {
+        if (event instanceof ContainerEvent.Started s) {
+            listingAttaches.removeIf(CompletableFuture::isDone);
+            listingAttaches.add(attacher.attach(s.container()));
+        } else if (event instanceof ContainerEvent.Died d) {
+            attacher.detach(d.id(), d.labels());
+        } else if (event instanceof ContainerEvent.Destroyed d) {
+            attacher.detach(d.id(), d.labels());
+        } else if (event instanceof ContainerEvent.Listed l) {
+            Instant listedAt = Instant.now();
+            CompletableFuture<?>[] attaches = listingAttaches.toArray(CompletableFuture[]::new);
+            listingAttaches.clear();
+            CompletableFuture.allOf(attaches).handle((v, e) -> null)
+                    .thenRunAsync(() -> reconcile(l.running(), listedAt), reconciles)
+                    .whenComplete((v, e) -> {
+                        if (e != null) {
+                            log.warn("startup reconcile failed reason={}", e.toString());
+                        }
+                        ready.complete(null);
+                    });
+        }
+    }
+
+    /**
+     * After a listing: remove ports of containers that are not running, release this host's
+     * leases whose owners are gone (only those older than the listing), and correct the store's
+     * record of this host's networks.
+     */
+    private void reconcile(Set<String> running, Instant listedAt) {
+        List<ContainerPort> ports = await(bridge.snapshot(), "cannot read the bridge").containerPorts();
+        List<CompletableFuture<Integer>> detaches = new ArrayList<>();
+        for (ContainerPort orphan : PortIndex.of(ports).orphans(running)) {
+            log.info("port of a container that is gone, removing container={} port={}", orphan.containerId(),
+                    orphan.name());
+            detaches.add(attacher.detach(orphan.containerId(), Map.of()));
+        }
+        CompletableFuture.allOf(detaches.toArray(CompletableFuture[]::new)).handle((v, e) -> null).join();
+        ipam.leases().collect(settings.hostName(), running, listedAt);
+        Set<String> networks = new TreeSet<>();
+        ports.forEach(p -> networks.add(p.network()));
+        List<Host> self = ipam.hosts().list().stream().filter(h -> h.name().equals(settings.hostName())).toList();
+        for (Network n : ipam.networks().list()) {
+            if (self.stream().anyMatch(h -> h.networks().contains(n.uuid()))) {
+                networks.add(n.name());
+            }
+        }
+        networks.forEach(attacher::syncMembership);
+        mesh.request();
+        log.info("agent reconciled host={} running={} orphanPorts={}", settings.hostName(), running.size(),
+                detaches.size());
+    }
+
+    private static String version() {
+        String v = Agent.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+
+    private static <T> T await(CompletableFuture<T> future, String what) {
+        try {
+            return future.get(CONNECT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(what + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(what + ": no answer within " + CONNECT_SECONDS + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(what + ": interrupted", e);
+        }
+    }
+
+    /**
+     * Stops following Docker and the store and closes every connection. Ports, tunnels and leases
+     * stay as they are: containers keep their network while no agent runs. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        while (!resources.isEmpty()) {
+            try {
+                resources.pop().close();
+            } catch (Exception e) {
+                log.warn("agent shutdown step failed reason={}", e.toString());
+            }
+        }
+        ready.complete(null);
+    }
+}

@@ -1,0 +1,109 @@
+package io.ovsnet.agent.daemon;
+
+import io.ovsnet.agent.config.AgentConfig;
+import io.ovsnet.agent.config.Underlay;
+import io.ovsnet.agent.netlink.Namespace;
+import io.ovsnet.agent.ovs.DatapathType;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ovsnet agent}: runs the agent of this host until it is stopped (SIGTERM or SIGINT).
+ * Flags override the config file, which overrides the defaults ({@link AgentConfig}).
+ */
+@Command(name = "agent", mixinStandardHelpOptions = true,
+        description = "Run the ovsnet agent of this host: attach labelled containers, build the tunnel mesh.")
+public final class AgentCommand implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "FILE", description = "A file of key = value lines (keys: the long flag names).")
+    Optional<Path> config;
+
+    @Option(names = "--ovsdb", paramLabel = "REMOTE", description = "The local OVSDB (default unix:/var/run/openvswitch/db.sock).")
+    Optional<String> ovsdb;
+
+    @Option(names = "--store", paramLabel = "REMOTES", description = "The shared store, comma-separated for a cluster (default: the local OVSDB server).")
+    Optional<String> store;
+
+    @Option(names = "--docker", paramLabel = "ADDRESS", description = "The Docker daemon (default unix:///var/run/docker.sock).")
+    Optional<String> docker;
+
+    @Option(names = "--bridge", paramLabel = "NAME", description = "The integration bridge (default br-ovsnet).")
+    Optional<String> bridge;
+
+    @Option(names = "--encap-ip", paramLabel = "ADDRESS", description = "This host's tunnel endpoint (default: the address of the interface holding the default route).")
+    Optional<String> encapIp;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the agent keeps its run-time files (default /var/run/ovsnet).")
+    Optional<String> stateDir;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", description = "error, warn, info, debug or trace (default info).")
+    Optional<String> logLevel;
+
+    @Option(names = "--host-name", paramLabel = "NAME", description = "This host's name in the store (default: the system's host name).")
+    Optional<String> hostName;
+
+    @Option(names = "--datapath", paramLabel = "TYPE", description = "The bridge's datapath: system or netdev (default: system when the kernel has the openvswitch module, else netdev).")
+    Optional<String> datapath;
+
+    @Override
+    public Integer call() throws Exception {
+        AgentConfig settings = config();
+        // Before the first logger is made: slf4j-simple reads its level once.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", settings.logLevel());
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        Files.createDirectories(settings.stateDir());
+        Underlay underlay = settings.encapIp().map(Underlay::of).orElseGet(Underlay::fromDefaultRoute);
+        Agent agent = Agent.start(new AgentSettings(hostName.orElseGet(AgentCommand::systemHostName),
+                settings.ovsdb(), settings.store(), settings.docker(), settings.bridge(), datapathType(),
+                Namespace.current(), underlay));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.close();
+            stopped.countDown();
+        }, "agent-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** The settings: defaults, then the config file, then the flags. */
+    AgentConfig config() throws java.io.IOException {
+        AgentConfig settings = AgentConfig.defaults();
+        if (config.isPresent()) {
+            settings = settings.withFile(config.get());
+        }
+        Map<String, String> flags = new HashMap<>();
+        ovsdb.ifPresent(v -> flags.put("ovsdb", v));
+        store.ifPresent(v -> flags.put("store", v));
+        docker.ifPresent(v -> flags.put("docker", v));
+        bridge.ifPresent(v -> flags.put("bridge", v));
+        encapIp.ifPresent(v -> flags.put("encap-ip", v));
+        stateDir.ifPresent(v -> flags.put("state-dir", v));
+        logLevel.ifPresent(v -> flags.put("log-level", v));
+        return settings.with(flags);
+    }
+
+    private DatapathType datapathType() {
+        return datapath.map(d -> switch (d.toLowerCase(Locale.ROOT)) {
+            case "system" -> DatapathType.SYSTEM;
+            case "netdev" -> DatapathType.NETDEV;
+            default -> throw new IllegalArgumentException("--datapath " + d + " is not valid: expected system or netdev");
+        }).orElseGet(DatapathType::forThisKernel);
+    }
+
+    private static String systemHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("cannot read this system's host name; give --host-name", e);
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package io.ovsnet.agent.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.ovsnet.agent.docker.OvsnetLabels;
+import io.ovsnet.ipam.model.Lease;
+import io.ovsnet.testbed.CommandResult;
+import io.ovsnet.testbed.Host;
+import io.ovsnet.testbed.TestbedExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The agent in event mode on three simulated hosts with real OVS (netdev) and dockerd each
+ * (issue 5): labelled containers get their interface and address; containers of one network
+ * reach each other across hosts over VXLAN and GRE; containers of different networks do not,
+ * even with an address in the other network's subnet; stopping a container removes its port and
+ * releases its lease; a label naming an unknown network changes nothing.
+ */
+class AgentIT {
+    @RegisterExtension
+    static final TestbedExtension<ThreeHosts> HOSTS = TestbedExtension.of(ThreeHosts::start);
+
+    private static final Pattern INET = Pattern.compile("inet (\\d+\\.\\d+\\.\\d+\\.\\d+)/(\\d+)");
+    private static final Duration ATTACHED_WITHIN = Duration.ofSeconds(5);
+    private static final Duration MESH_WITHIN = Duration.ofSeconds(15);
+
+    @Test
+    void labelledContainerGetsItsInterfaceAddressAndPort() {
+        Host h1 = HOSTS.get().host(1);
+        String id = run(h1, "attach1", ThreeHosts.VXLAN, "--label", OvsnetLabels.IFACE + "=ovs0");
+
+        String address = awaitAddress(h1, "attach1", "ovs0");
+        assertThat(address).startsWith("10.71.0.");
+        String mtu = h1.docker("exec", "attach1", "cat", "/sys/class/net/ovs0/mtu").orThrow().stdout().strip();
+        assertThat(Integer.parseInt(mtu)).as("container MTU = underlay MTU - 50 for VXLAN").isEqualTo(1500 - 50);
+
+        String port = "ovs" + id.substring(0, 11);
+        String ids = h1.exec("ovs-vsctl", "get", "Port", port, "external_ids").orThrow().stdout();
+        assertThat(ids).contains("container_id=\"" + id + "\"", "container_iface=ovs0",
+                "ovsnet-network=" + ThreeHosts.VXLAN, "ovsnet-ip=\"" + address + "/24\"");
+        assertThat(HOSTS.get().ipam().leases().list(Optional.of(ThreeHosts.VXLAN)))
+                .anyMatch(l -> l.owner().equals(id) && l.address().toString().equals(address)
+                        && l.host().equals(Optional.of("h1")));
+    }
+
+    @Test
+    void containersOfOneNetworkReachEachOtherAcrossHostsOverVxlanAndGre() {
+        ThreeHosts hosts = HOSTS.get();
+        for (int i = 1; i <= 3; i++) {
+            run(hosts.host(i), "vx" + i, ThreeHosts.VXLAN);
+            run(hosts.host(i), "gr" + i, ThreeHosts.GRE);
+        }
+        String vx2 = awaitAddress(hosts.host(2), "vx2", "eth0");
+        String vx3 = awaitAddress(hosts.host(3), "vx3", "eth0");
+        String gr2 = awaitAddress(hosts.host(2), "gr2", "eth0");
+        String gr3 = awaitAddress(hosts.host(3), "gr3", "eth0");
+        awaitAddress(hosts.host(1), "vx1", "eth0");
+        awaitAddress(hosts.host(1), "gr1", "eth0");
+
+        awaitPing(hosts.host(1), "vx1", vx2);
+        awaitPing(hosts.host(1), "vx1", vx3);
+        awaitPing(hosts.host(3), "gr3", gr2);
+        awaitPing(hosts.host(1), "gr1", gr3);
+        // TCP too: it fails on the userspace datapath when TX checksum offload is left on.
+        hosts.host(2).docker("exec", "-d", "vx2", "nc", "-l", "-p", "7000", "-e", "echo", "hello").orThrow();
+        await().atMost(MESH_WITHIN).untilAsserted(() -> assertThat(hosts.host(1)
+                .docker("exec", "vx1", "sh", "-c", "nc -w 2 " + vx2 + " 7000 </dev/null").stdout())
+                .contains("hello"));
+    }
+
+    @Test
+    void containersOfDifferentNetworksDoNotReachEachOther() {
+        ThreeHosts hosts = HOSTS.get();
+        // The intruder, in the VXLAN network, also gets an address in the GRE network's subnet, so
+        // routing does not stop it: only the overlay's isolation can.
+        run(hosts.host(1), "intruder", ThreeHosts.VXLAN, "--cap-add", "NET_ADMIN");
+        run(hosts.host(1), "friend", ThreeHosts.GRE);
+        run(hosts.host(2), "target", ThreeHosts.GRE);
+        awaitAddress(hosts.host(1), "intruder", "eth0");
+        awaitAddress(hosts.host(1), "friend", "eth0");
+        String target = awaitAddress(hosts.host(2), "target", "eth0");
+        hosts.host(1).docker("exec", "intruder", "ip", "addr", "add", "10.72.0.250/24", "dev", "eth0").orThrow();
+
+        awaitPing(hosts.host(1), "friend", target);
+        CommandResult blocked = hosts.host(1).docker("exec", "intruder", "ping", "-c", "3", "-W", "1", target);
+        assertThat(blocked.succeeded()).as("ping across networks must fail: %s", blocked.stdout()).isFalse();
+    }
+
+    @Test
+    void stoppingAContainerRemovesItsPortAndReleasesItsLease() {
+        ThreeHosts hosts = HOSTS.get();
+        Host h2 = hosts.host(2);
+        String id = run(h2, "short", ThreeHosts.GRE);
+        String address = awaitAddress(h2, "short", "eth0");
+        String port = "ovs" + id.substring(0, 11);
+        assertThat(h2.exec("ovs-vsctl", "list-ports", "br-ovsnet").orThrow().stdout()).contains(port);
+
+        h2.docker("stop", "-t", "0", "short").orThrow();
+
+        await().atMost(ATTACHED_WITHIN).untilAsserted(() -> {
+            assertThat(h2.exec("ovs-vsctl", "list-ports", "br-ovsnet").orThrow().stdout()).doesNotContain(port);
+            assertThat(leases(ThreeHosts.GRE)).noneMatch(l -> l.owner().equals(id));
+            assertThat(leases(ThreeHosts.GRE)).noneMatch(l -> l.address().toString().equals(address));
+        });
+        assertThat(h2.exec("ip", "link", "show", port).succeeded()).as("host end of the veth is gone").isFalse();
+    }
+
+    @Test
+    void aLabelNamingAnUnknownNetworkChangesNothing() {
+        Host h3 = HOSTS.get().host(3);
+        List<String> before = containerPorts(h3);
+        int leases = HOSTS.get().ipam().leases().list(Optional.empty()).size();
+        String id = run(h3, "lost", "no-such-network");
+        String other = run(h3, "found", ThreeHosts.VXLAN);
+        // The container after it is attached, so the agent has handled the first one by now.
+        awaitAddress(h3, "found", "eth0");
+
+        assertThat(h3.docker("exec", "lost", "ip", "-o", "link").orThrow().stdout()).doesNotContain("eth0");
+        List<String> after = containerPorts(h3);
+        assertThat(after).doesNotContain("ovs" + id.substring(0, 11)).contains("ovs" + other.substring(0, 11))
+                .hasSize(before.size() + 1);
+        assertThat(HOSTS.get().ipam().leases().list(Optional.empty())).hasSize(leases + 1);
+    }
+
+    @Test
+    void anAgentRestartKeepsHealthyPortsAndCatchesUpWithWhatHappenedMeanwhile() throws Exception {
+        ThreeHosts hosts = HOSTS.get();
+        Host h1 = hosts.host(1);
+        Host h2 = hosts.host(2);
+        String staysId = run(h1, "stays", ThreeHosts.GRE);
+        String goesId = run(h1, "goes", ThreeHosts.GRE);
+        run(h2, "peer", ThreeHosts.GRE);
+        String stays = awaitAddress(h1, "stays", "eth0");
+        awaitAddress(h1, "goes", "eth0");
+        String peer = awaitAddress(h2, "peer", "eth0");
+        awaitPing(h2, "peer", stays);
+        String staysPort = "ovs" + staysId.substring(0, 11);
+        String goesPort = "ovs" + goesId.substring(0, 11);
+        String uuidBefore = h1.exec("ovs-vsctl", "get", "Port", staysPort, "_uuid").orThrow().stdout().strip();
+
+        hosts.agent(1).close();
+        CommandResult duringOutage = h2.docker("exec", "peer", "ping", "-c", "3", "-W", "1", stays);
+        assertThat(duringOutage.succeeded()).as("the datapath forwards while the agent is down: %s",
+                duringOutage.stdout()).isTrue();
+        h1.docker("rm", "-f", "goes").orThrow();
+        String newId = run(h1, "newcomer", ThreeHosts.GRE);
+        hosts.restartAgent(1);
+
+        assertThat(h1.exec("ovs-vsctl", "get", "Port", staysPort, "_uuid").orThrow().stdout().strip())
+                .as("the healthy port is adopted, not rebuilt").isEqualTo(uuidBefore);
+        String newcomer = awaitAddress(h1, "newcomer", "eth0");
+        assertThat(containerPorts(h1)).doesNotContain(goesPort).contains("ovs" + newId.substring(0, 11));
+        assertThat(leases(ThreeHosts.GRE)).noneMatch(l -> l.owner().equals(goesId));
+        awaitPing(h1, "newcomer", peer);
+        assertThat(newcomer).isNotEqualTo(stays);
+    }
+
+    @Test
+    void aContainerAskingForATakenAddressIsRefusedAndNothingIsLeftHalfBuilt() {
+        Host h1 = HOSTS.get().host(1);
+        Host h3 = HOSTS.get().host(3);
+        run(h1, "owner", ThreeHosts.GRE);
+        String taken = awaitAddress(h1, "owner", "eth0");
+        List<String> before = containerPorts(h3);
+        int leases = leases(ThreeHosts.GRE).size();
+
+        String id = run(h3, "copycat", ThreeHosts.GRE, "--label", OvsnetLabels.IP + "=" + taken);
+        run(h3, "after", ThreeHosts.GRE);
+        awaitAddress(h3, "after", "eth0");
+
+        assertThat(h3.docker("exec", "copycat", "ip", "-o", "link").orThrow().stdout()).doesNotContain("eth0");
+        assertThat(containerPorts(h3)).doesNotContain("ovs" + id.substring(0, 11)).hasSize(before.size() + 1);
+        assertThat(h3.exec("ip", "link", "show", "ovs" + id.substring(0, 11)).succeeded()).isFalse();
+        assertThat(leases(ThreeHosts.GRE)).hasSize(leases + 1).noneMatch(l -> l.owner().equals(id));
+    }
+
+    @Test
+    void removingAHostRemovesItsTunnelsOnTheOthersAndRestartingItsAgentBringsThemBack() throws Exception {
+        ThreeHosts hosts = HOSTS.get();
+        Host h1 = hosts.host(1);
+        Host h3 = hosts.host(3);
+        run(h1, "near", ThreeHosts.VXLAN);
+        String farId = run(h3, "far", ThreeHosts.VXLAN);
+        awaitAddress(h1, "near", "eth0");
+        String far = awaitAddress(h3, "far", "eth0");
+        awaitPing(h1, "near", far);
+        assertThat(tunnelsTo(h1, "h3")).isNotEmpty();
+
+        hosts.agent(3).close();
+        hosts.ipam().hosts().remove("h3");
+
+        await().atMost(ATTACHED_WITHIN).untilAsserted(() -> assertThat(tunnelsTo(h1, "h3")).isEmpty());
+        assertThat(leases(ThreeHosts.VXLAN)).noneMatch(l -> l.owner().equals(farId));
+
+        hosts.restartAgent(3);
+        await().atMost(MESH_WITHIN).untilAsserted(() -> assertThat(tunnelsTo(h1, "h3")).isNotEmpty());
+        awaitPing(h1, "near", far);
+        assertThat(leases(ThreeHosts.VXLAN)).anyMatch(l -> l.owner().equals(farId)
+                && l.address().toString().equals(far));
+    }
+
+    /** The names of the tunnel ports on the host's bridge whose peer is {@code peer}. */
+    private static List<String> tunnelsTo(Host host, String peer) {
+        return host.exec("ovs-vsctl", "--bare", "--columns=name", "find", "Port", "external_ids:ovsnet-peer=" + peer)
+                .orThrow().stdout().lines().filter(line -> !line.isBlank()).toList();
+    }
+
+    /** The container ports (not tunnels) on the host's bridge. */
+    private static List<String> containerPorts(Host host) {
+        return host.exec("ovs-vsctl", "list-ports", "br-ovsnet").orThrow().stdout().lines()
+                .filter(name -> name.matches("ovs[0-9a-f]{11}")).toList();
+    }
+
+    private static List<Lease> leases(String network) {
+        return HOSTS.get().ipam().leases().list(Optional.of(network));
+    }
+
+    /** {@code docker run -d --label ovsnet.network=NETWORK --network none EXTRA... busybox sleep 3600}; its id. */
+    private static String run(Host host, String name, String network, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("run", "-d", "--name", name, "--network", "none",
+                "--label", OvsnetLabels.NETWORK + "=" + network));
+        args.addAll(List.of(extra));
+        args.addAll(List.of(host.busyboxImage(), "sleep", "3600"));
+        return host.docker(args.toArray(String[]::new)).orThrow().stdout().strip();
+    }
+
+    private static String awaitAddress(Host host, String container, String iface) {
+        String[] address = new String[1];
+        await().atMost(ATTACHED_WITHIN).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            CommandResult r = host.docker("exec", container, "ip", "-4", "-o", "addr", "show", "dev", iface);
+            Matcher m = INET.matcher(r.stdout());
+            assertThat(m.find()).as("%s has an address on %s: %s %s", container, iface, r.stdout(), r.stderr())
+                    .isTrue();
+            address[0] = m.group(1);
+        });
+        return address[0];
+    }
+
+    private static void awaitPing(Host host, String container, String address) {
+        await().atMost(MESH_WITHIN).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            CommandResult r = host.docker("exec", container, "ping", "-c", "1", "-W", "1", address);
+            assertThat(r.succeeded()).as("%s pings %s: %s", container, address, r.stdout()).isTrue();
+        });
+    }
+}

@@ -1,0 +1,198 @@
+package io.ovsnet.bench.ipam;
+
+import io.ovsnet.ipam.address.Cidr;
+import io.ovsnet.ipam.address.IpFamily;
+import io.ovsnet.ipam.allocator.Ipam;
+import io.ovsnet.ipam.model.Encap;
+import io.ovsnet.ipam.model.LeaseKind;
+import io.ovsnet.ipam.model.NetworkSpec;
+import io.ovsnet.ipam.model.OvsNetSchema;
+import io.ovsnet.ovsdb.client.ClientOptions;
+import io.ovsnet.ovsdb.client.OvsdbClient;
+import io.ovsnet.ovsdb.notation.Row;
+import io.ovsnet.ovsdb.operation.Insert;
+import io.ovsnet.ovsdb.operation.Transaction;
+import io.ovsnet.testbed.Store;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Issue 4's benchmark: address allocations per second and their p50/p99 latency with 1 and 8
+ * clients (each on its own connection, each with its own replica), on a standalone store and on a
+ * 3-member Raft cluster, next to the raw rate of single-row inserts (one transaction each, one at
+ * a time per client) into the same server in the same run. An allocation is one transaction, so
+ * the raw rate is its ceiling; the ratio says how close the allocator gets.
+ *
+ * <p>Usage: {@code IpamBenchmark [standalone-count (4000)] [cluster-count (800)]}: operations per
+ * configuration, split evenly between the clients. Needs root and Open vSwitch (the testbed's
+ * store fixture); servers listen on 127.0.0.1 only and are removed at the end.
+ */
+public final class IpamBenchmark {
+    private static final int[] CLIENT_COUNTS = {1, 8};
+    private static final int CONTAINERS_RESTARTING = 10_000;
+    private static final int WARM_UP = 300;
+
+    /** One measured run: how many operations, how long in all, each one's latency. */
+    record Result(String what, int clients, int operations, double seconds, long[] latenciesNanos) {
+        double rate() {
+            return operations / seconds;
+        }
+
+        double percentileMillis(double p) {
+            long[] sorted = latenciesNanos.clone();
+            Arrays.sort(sorted);
+            int i = (int) Math.min(sorted.length - 1, Math.ceil(p / 100.0 * sorted.length) - 1);
+            return sorted[Math.max(0, i)] / 1e6;
+        }
+    }
+
+    /** One client's work: run operation number i (0-based) and wait for it. */
+    @FunctionalInterface
+    interface Operation {
+        void run(int i) throws Exception;
+    }
+
+    private IpamBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int standaloneCount = args.length > 0 ? Integer.parseInt(args[0]) : 4000;
+        int clusterCount = args.length > 1 ? Integer.parseInt(args[1]) : 800;
+        Path dir = Files.createTempDirectory("ovsnet-bench-ipam");
+        Path schema = OvsNetSchema.writeTo(dir.resolve("OVSNet.ovsschema"));
+        List<Result[]> pairs = new ArrayList<>();
+        try {
+            try (Store store = Store.standalone(schema)) {
+                pairs.addAll(measure("standalone", store.remote(), standaloneCount));
+            }
+            try (Store store = Store.cluster(3, schema)) {
+                pairs.addAll(measure("cluster-3", store.remote(), clusterCount));
+            }
+        } finally {
+            Files.deleteIfExists(schema);
+            Files.deleteIfExists(dir);
+        }
+        report(pairs);
+    }
+
+    /** For 1 and 8 clients: raw inserts, then allocations, against one server. */
+    private static List<Result[]> measure(String config, String remote, int count) throws Exception {
+        ClientOptions options = ClientOptions.builder(remote).build();
+        // Warm-up (not reported): the JIT compiles both paths before either is timed.
+        createNetwork(options, "warm-up", "10.99.0.0/16");
+        rawInserts(config, options, 1, WARM_UP, config + "-warm-up");
+        allocations(config, options, 1, WARM_UP, "warm-up");
+        List<Result[]> pairs = new ArrayList<>();
+        for (int clients : CLIENT_COUNTS) {
+            int per = count / clients;
+            String tag = config + "-" + clients;
+            Result raw = rawInserts(config, options, clients, per, tag);
+            String network = "bench-" + clients;
+            createNetwork(options, network, "10." + (100 + clients) + ".0.0/16");
+            Result alloc = allocations(config, options, clients, per, network);
+            pairs.add(new Result[] {raw, alloc});
+            System.err.printf("done %s clients=%d raw=%.0f/s alloc=%.0f/s%n", config, clients, raw.rate(), alloc.rate());
+        }
+        return pairs;
+    }
+
+    private static void createNetwork(ClientOptions options, String name, String subnet) {
+        try (Ipam admin = Ipam.connect(options)) {
+            admin.networks().create(new NetworkSpec(name, List.of(Cidr.parse(subnet)), List.of(), List.of(),
+                    Encap.VXLAN, OptionalLong.empty(), 0, Map.of()));
+        }
+    }
+
+    private static Result rawInserts(String config, ClientOptions options, int clients, int per, String tag)
+            throws Exception {
+        List<OvsdbClient> connections = new ArrayList<>();
+        try {
+            for (int c = 0; c < clients; c++) {
+                connections.add(OvsdbClient.connect(options).get());
+            }
+            return timed(config + " raw insert", clients, per, c -> i -> {
+                Transaction tx = Transaction.on(OvsNetSchema.DATABASE);
+                tx.add(Insert.into("Host").row(Row.builder().set("name", tag + "-" + c + "-" + i)
+                        .set("last_seen", 0L).build()));
+                connections.get(c).transact(tx).get();
+            });
+        } finally {
+            connections.forEach(OvsdbClient::close);
+        }
+    }
+
+    private static Result allocations(String config, ClientOptions options, int clients, int per, String network)
+            throws Exception {
+        List<Ipam> connections = new ArrayList<>();
+        try {
+            for (int c = 0; c < clients; c++) {
+                connections.add(Ipam.connect(options));
+            }
+            return timed(config + " allocate", clients, per, c -> i -> connections.get(c).leases()
+                    .allocate(network, IpFamily.IPV4, "c" + c + "-" + i, LeaseKind.ENDPOINT, Optional.of("h" + c)));
+        } finally {
+            connections.forEach(Ipam::close);
+        }
+    }
+
+    /** Runs {@code per} operations on each of {@code clients} threads, started together. */
+    private static Result timed(String what, int clients, int per, java.util.function.IntFunction<Operation> perClient)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long[] latencies = new long[clients * per];
+        CyclicBarrier start = new CyclicBarrier(clients + 1);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                Operation op = perClient.apply(c);
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < per; i++) {
+                        long t0 = System.nanoTime();
+                        op.run(i);
+                        latencies[client * per + i] = System.nanoTime() - t0;
+                    }
+                    return null;
+                }));
+            }
+            start.await();
+            long t0 = System.nanoTime();
+            for (Future<?> f : done) {
+                f.get();
+            }
+            return new Result(what, clients, clients * per, (System.nanoTime() - t0) / 1e9, latencies);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void report(List<Result[]> pairs) {
+        System.out.printf("%-12s %7s %6s | %12s %8s %8s | %12s %8s %8s | %6s%n", "store", "clients", "ops",
+                "raw ins/s", "p50 ms", "p99 ms", "alloc/s", "p50 ms", "p99 ms", "ratio");
+        for (Result[] p : pairs) {
+            Result raw = p[0];
+            Result alloc = p[1];
+            System.out.printf("%-12s %7d %6d | %12.0f %8.2f %8.2f | %12.0f %8.2f %8.2f | %5.0f%%%n",
+                    raw.what().split(" ")[0], raw.clients(), alloc.operations(), raw.rate(), raw.percentileMillis(50),
+                    raw.percentileMillis(99), alloc.rate(), alloc.percentileMillis(50), alloc.percentileMillis(99),
+                    100 * alloc.rate() / raw.rate());
+        }
+        pairs.stream().filter(p -> p[1].what().startsWith("cluster") && p[1].clients() == 8).findFirst().ifPresent(p ->
+                System.out.printf("%nmass restart: %d containers at the 3-member cluster's 8-client allocation rate"
+                        + " (%.0f/s) take %.1f s to get addresses (ceiling at the raw insert rate %.0f/s: %.1f s)%n",
+                        CONTAINERS_RESTARTING, p[1].rate(), CONTAINERS_RESTARTING / p[1].rate(), p[0].rate(),
+                        CONTAINERS_RESTARTING / p[0].rate()));
+    }
+}

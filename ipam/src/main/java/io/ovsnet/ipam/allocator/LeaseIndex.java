@@ -1,0 +1,126 @@
+package io.ovsnet.ipam.allocator;
+
+import io.ovsnet.ipam.address.IpAddress;
+import io.ovsnet.ipam.address.IpFamily;
+import io.ovsnet.ipam.model.Lease;
+import io.ovsnet.ipam.model.Network;
+import io.ovsnet.ovsdb.monitor.ReplicaListener;
+import io.ovsnet.ovsdb.monitor.RowChange;
+import io.ovsnet.ovsdb.notation.Uuid;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the local replica of the store says about networks and leases, indexed for allocation:
+ * networks by name and UUID, taken addresses per network and family, leases by owner and by
+ * address. Fed by the replica's listener and, right after this client's own commits, by
+ * {@link #claimed}/{@link #released} so that the next candidate skips them before the monitor
+ * reports them.
+ *
+ * <p>A hint, never the authority: a stale entry only costs a refused insert (the unique index
+ * decides) or skipping an address that became free a moment ago. Thread-safe.
+ */
+final class LeaseIndex implements ReplicaListener {
+    private static final Logger LOG = LoggerFactory.getLogger(LeaseIndex.class);
+
+    private record PoolKey(Uuid network, IpFamily family) {
+    }
+
+    private record OwnerKey(Uuid network, IpFamily family, String owner) {
+    }
+
+    private record AddressKey(Uuid network, IpAddress address) {
+    }
+
+    private final Map<String, Network> networksByName = new ConcurrentHashMap<>();
+    private final Map<Uuid, Network> networksByUuid = new ConcurrentHashMap<>();
+    private final Map<PoolKey, Set<BigInteger>> taken = new ConcurrentHashMap<>();
+    private final Map<OwnerKey, Lease> byOwner = new ConcurrentHashMap<>();
+    private final Map<AddressKey, Lease> byAddress = new ConcurrentHashMap<>();
+
+    @Override
+    public void changed(List<RowChange> changes) {
+        for (RowChange change : changes) {
+            try {
+                if (change.table().equals(Network.TABLE)) {
+                    change.before().map(Network::fromRow).ifPresent(this::forgetNetwork);
+                    change.after().map(Network::fromRow).ifPresent(this::rememberNetwork);
+                } else if (change.table().equals(Lease.TABLE)) {
+                    change.before().map(Lease::fromRow).ifPresent(this::released);
+                    change.after().map(Lease::fromRow).ifPresent(this::claimed);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("ignoring a row the index cannot read table={} uuid={}", change.table(), change.uuid(), e);
+            }
+        }
+    }
+
+    private void rememberNetwork(Network n) {
+        networksByName.put(n.name(), n);
+        networksByUuid.put(n.uuid(), n);
+    }
+
+    private void forgetNetwork(Network n) {
+        networksByName.computeIfPresent(n.name(), (name, current) -> current.uuid().equals(n.uuid()) ? null : current);
+        networksByUuid.remove(n.uuid());
+    }
+
+    /** Records a lease as held (after this client committed it, or the replica reported it). */
+    void claimed(Lease lease) {
+        taken.computeIfAbsent(new PoolKey(lease.network(), lease.family()), k -> ConcurrentHashMap.newKeySet())
+                .add(lease.address().value());
+        byOwner.put(new OwnerKey(lease.network(), lease.family(), lease.owner()), lease);
+        byAddress.put(new AddressKey(lease.network(), lease.address()), lease);
+    }
+
+    /** Records a lease as gone. */
+    void released(Lease lease) {
+        Set<BigInteger> set = taken.get(new PoolKey(lease.network(), lease.family()));
+        if (set != null) {
+            set.remove(lease.address().value());
+        }
+        byOwner.remove(new OwnerKey(lease.network(), lease.family(), lease.owner()), lease);
+        byAddress.remove(new AddressKey(lease.network(), lease.address()), lease);
+    }
+
+    /** Marks an address as taken without knowing its lease (another client won it). */
+    void markTaken(Uuid network, IpAddress address) {
+        taken.computeIfAbsent(new PoolKey(network, address.family()), k -> ConcurrentHashMap.newKeySet())
+                .add(address.value());
+    }
+
+    Optional<Network> network(String name) {
+        return Optional.ofNullable(networksByName.get(name));
+    }
+
+    Optional<Network> network(Uuid uuid) {
+        return Optional.ofNullable(networksByUuid.get(uuid));
+    }
+
+    List<Network> networks() {
+        return networksByName.values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
+    }
+
+    /** The set of taken address values (absolute, not offsets) of one network and family; live view. */
+    Set<BigInteger> taken(Uuid network, IpFamily family) {
+        return taken.computeIfAbsent(new PoolKey(network, family), k -> ConcurrentHashMap.newKeySet());
+    }
+
+    Optional<Lease> byOwner(Uuid network, IpFamily family, String owner) {
+        return Optional.ofNullable(byOwner.get(new OwnerKey(network, family, owner)));
+    }
+
+    Optional<Lease> byAddress(Uuid network, IpAddress address) {
+        return Optional.ofNullable(byAddress.get(new AddressKey(network, address)));
+    }
+
+    List<Lease> leases() {
+        return List.copyOf(byAddress.values());
+    }
+}
