@@ -167,7 +167,6 @@ public final class Attacher implements AutoCloseable {
         Encapsulation encap = Encapsulation.ofOvsType(network.encap().wireName());
         int mtu = ContainerMtu.of(plumbing.underlay().mtu(), plumbing.underlay().address(), encap,
                 network.mtu() == 0 ? OptionalInt.empty() : OptionalInt.of((int) network.mtu()));
-        int tag = plumbing.tags().tagFor(network.name());
         String iface = labels.iface().orElseGet(() -> firstFreeEth(inside.links().stream().map(Link::name).toList()));
         if (inside.link(iface).isPresent()) {
             throw new IllegalStateException("the container already has an interface named " + iface
@@ -199,7 +198,7 @@ public final class Attacher implements AutoCloseable {
             host.setUp(hostEnd);
 
             ContainerPort port = new ContainerPort(hostEnd, id, iface, network.name(), id, address.toString(),
-                    mac.toString(), tag);
+                    mac.toString(), plumbing.tags().tagFor(network.name()));
             undo.push(() -> removePort(hostEnd));
             await(plumbing.ports().add(port));
             syncMembership(network.name());

@@ -121,8 +121,10 @@ public final class NetlinkHandle implements AutoCloseable {
     }
 
     /**
-     * Moves link {@code name} into namespace {@code target}, keeping its name. Not idempotent:
-     * once moved, the link is no longer here.
+     * Moves link {@code name} into namespace {@code target}, keeping its name. The link arrives
+     * down and without addresses; its MTU, MAC and offload settings stay. Not idempotent: once
+     * moved, the link is no longer here. Creating a veth's peer in place
+     * ({@link Veth#withPeerIn}) is much faster than moving it.
      *
      * @throws LinkNotFoundException no such link here
      * @throws NamespaceNotFoundException the target namespace does not exist
@@ -223,6 +225,7 @@ public final class NetlinkHandle implements AutoCloseable {
      * @throws LinkNotFoundException no such link
      */
     public void disableTxChecksum(String name) {
+        Link.checkName(name);
         String operation = "turn tx checksum offload off on link " + name;
         change(operation, () -> socket.ethtool(name, ETHTOOL_STXCSUM, 0, operation));
     }

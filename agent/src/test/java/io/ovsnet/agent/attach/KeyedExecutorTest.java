@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class KeyedExecutorTest {
@@ -43,7 +44,7 @@ class KeyedExecutorTest {
         try (KeyedExecutor executor = new KeyedExecutor(8, "test")) {
             // Two keys that land on different lanes; each task waits for the other.
             String first = "a";
-            String second = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "b" + i)
+            String second = IntStream.range(0, 100).mapToObj(i -> "b" + i)
                     .filter(k -> Math.floorMod(k.hashCode(), 8) != Math.floorMod(first.hashCode(), 8))
                     .findFirst().orElseThrow();
             CountDownLatch both = new CountDownLatch(2);

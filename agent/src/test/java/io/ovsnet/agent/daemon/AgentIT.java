@@ -1,16 +1,33 @@
 package io.ovsnet.agent.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.ovsnet.agent.attach.Attacher;
+import io.ovsnet.agent.attach.HostPlumbing;
+import io.ovsnet.agent.attach.NetworkTags;
 import io.ovsnet.agent.docker.OvsnetLabels;
+import io.ovsnet.agent.docker.RunningContainer;
+import io.ovsnet.agent.netlink.Namespace;
+import io.ovsnet.agent.netlink.NetlinkHandle;
+import io.ovsnet.agent.ovs.ContainerPorts;
+import io.ovsnet.agent.ovs.IntegrationBridge;
+import io.ovsnet.agent.ovs.LocalSwitch;
 import io.ovsnet.ipam.model.Lease;
+import io.ovsnet.ovsdb.client.ClientOptions;
+import io.ovsnet.ovsdb.client.OvsdbClient;
 import io.ovsnet.testbed.CommandResult;
 import io.ovsnet.testbed.Host;
 import io.ovsnet.testbed.TestbedExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -21,7 +38,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * (issue 5): labelled containers get their interface and address; containers of one network
  * reach each other across hosts over VXLAN and GRE; containers of different networks do not,
  * even with an address in the other network's subnet; stopping a container removes its port and
- * releases its lease; a label naming an unknown network changes nothing.
+ * releases its lease; a label naming an unknown network or a taken address changes nothing; a
+ * failed attach undoes its steps; {@code kill -9} of an agent loses no packet and its restart adopts
+ * the ports and catches up with containers started and removed meanwhile; removing a host removes
+ * its tunnels on the others. The tests share one fixture and do not depend on each other's order.
  */
 class AgentIT {
     @RegisterExtension
@@ -42,9 +62,10 @@ class AgentIT {
         assertThat(Integer.parseInt(mtu)).as("container MTU = underlay MTU - 50 for VXLAN").isEqualTo(1500 - 50);
 
         String port = "ovs" + id.substring(0, 11);
-        String ids = h1.exec("ovs-vsctl", "get", "Port", port, "external_ids").orThrow().stdout();
-        assertThat(ids).contains("container_id=\"" + id + "\"", "container_iface=ovs0",
-                "ovsnet-network=" + ThreeHosts.VXLAN, "ovsnet-ip=\"" + address + "/24\"");
+        assertThat(externalId(h1, port, "container_id")).isEqualTo(id);
+        assertThat(externalId(h1, port, "container_iface")).isEqualTo("ovs0");
+        assertThat(externalId(h1, port, "ovsnet-network")).isEqualTo(ThreeHosts.VXLAN);
+        assertThat(externalId(h1, port, "ovsnet-ip")).isEqualTo(address + "/24");
         assertThat(HOSTS.get().ipam().leases().list(Optional.of(ThreeHosts.VXLAN)))
                 .anyMatch(l -> l.owner().equals(id) && l.address().toString().equals(address)
                         && l.host().equals(Optional.of("h1")));
@@ -68,6 +89,11 @@ class AgentIT {
         awaitPing(hosts.host(1), "vx1", vx3);
         awaitPing(hosts.host(3), "gr3", gr2);
         awaitPing(hosts.host(1), "gr1", gr3);
+        // A packet of exactly the container MTU crosses with DF set (VXLAN 1450, GRE 1458); one byte more does not.
+        assertThat(dfPing(hosts.host(1), "vx1", vx2, 1450 - 28).succeeded()).as("1450-byte packet over VXLAN").isTrue();
+        assertThat(dfPing(hosts.host(1), "vx1", vx2, 1450 - 27).succeeded()).isFalse();
+        assertThat(dfPing(hosts.host(1), "gr1", gr3, 1458 - 28).succeeded()).as("1458-byte packet over GRE").isTrue();
+        assertThat(dfPing(hosts.host(1), "gr1", gr3, 1458 - 27).succeeded()).isFalse();
         // TCP too: it fails on the userspace datapath when TX checksum offload is left on.
         hosts.host(2).docker("exec", "-d", "vx2", "nc", "-l", "-p", "7000", "-e", "echo", "hello").orThrow();
         await().atMost(MESH_WITHIN).untilAsserted(() -> assertThat(hosts.host(1)
@@ -206,10 +232,115 @@ class AgentIT {
                 && l.address().toString().equals(far));
     }
 
+    @Test
+    void aFailedAttachUndoesItsEarlierSteps() throws Exception {
+        ThreeHosts hosts = HOSTS.get();
+        Host h2 = hosts.host(2);
+        // No ovsnet label on the container itself, so h2's agent leaves it alone; the attacher
+        // under test is told the label, and its last step (the local VLAN) fails.
+        String id = h2.docker("run", "-d", "--name", "undone", "--network", "none", h2.busyboxImage(),
+                "sleep", "3600").orThrow().stdout().strip();
+        long pid = Long.parseLong(h2.docker("inspect", "-f", "{{.State.Pid}}", id).orThrow().stdout().strip());
+        RunningContainer container = new RunningContainer(id, "undone",
+                Map.of(OvsnetLabels.NETWORK, ThreeHosts.GRE), pid, Optional.empty());
+        NetworkTags failing = network -> {
+            throw new IllegalStateException("no local VLAN for " + network + " (injected)");
+        };
+        try (OvsdbClient client = OvsdbClient.connect(ClientOptions.builder(h2.ovsdbRemote()).build())
+                        .get(10, TimeUnit.SECONDS);
+                LocalSwitch sw = LocalSwitch.open(client, Duration.ofSeconds(10)).get(10, TimeUnit.SECONDS);
+                NetlinkHandle host = NetlinkHandle.open(Namespace.named(h2.namespace()))) {
+            IntegrationBridge bridge = new IntegrationBridge(sw, "br-ovsnet");
+            try (Attacher attacher = new Attacher(new HostPlumbing("h2", host, bridge, new ContainerPorts(bridge),
+                    hosts.ipam(), failing, hosts.settings(h2).underlay()), 1)) {
+                assertThatThrownBy(() -> attacher.attach(container).get(30, TimeUnit.SECONDS))
+                        .hasRootCauseMessage("no local VLAN for " + ThreeHosts.GRE + " (injected)");
+            }
+        }
+        String port = "ovs" + id.substring(0, 11);
+        assertThat(h2.exec("ip", "link", "show", port).succeeded()).as("host end deleted").isFalse();
+        assertThat(h2.docker("exec", "undone", "ip", "-o", "link").orThrow().stdout()).doesNotContain("eth0");
+        assertThat(containerPorts(h2)).doesNotContain(port);
+        assertThat(leases(ThreeHosts.GRE)).noneMatch(l -> l.owner().equals(id));
+    }
+
+    @Test
+    void killingTheAgentProcessLosesNoPacketAndItsRestartAdoptsThePorts() throws Exception {
+        ThreeHosts hosts = HOSTS.get();
+        Host h1 = hosts.host(1);
+        Host h2 = hosts.host(2);
+        hosts.agent(1).close();
+        Path dir = Files.createTempDirectory("ovsnet-agent-h1");
+        Path log = Files.createFile(dir.resolve("agent.log"));
+        Process agent = null;
+        try {
+            agent = startAgentProcess(h1, log);
+            String id = run(h1, "steady", ThreeHosts.VXLAN);
+            run(h2, "watcher", ThreeHosts.VXLAN);
+            String steady = awaitAddress(h1, "steady", "eth0");
+            awaitAddress(h2, "watcher", "eth0");
+            awaitPing(h2, "watcher", steady);
+            String port = "ovs" + id.substring(0, 11);
+            String uuidBefore = h1.exec("ovs-vsctl", "get", "Port", port, "_uuid").orThrow().stdout().strip();
+
+            Process ping = new ProcessBuilder("docker", "-H", h2.dockerHost(), "exec", "watcher", "ping", "-c",
+                    "40", "-i", "0.2", steady).redirectErrorStream(true).start();
+            Thread.sleep(1000);
+            agent.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            agent = startAgentProcess(h1, log);
+            String pings = new String(ping.getInputStream().readAllBytes());
+            assertThat(ping.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(pings).as("pings while the agent was killed and restarted").contains(" 0% packet loss");
+            assertThat(h1.exec("ovs-vsctl", "get", "Port", port, "_uuid").orThrow().stdout().strip())
+                    .isEqualTo(uuidBefore);
+            assertThat(Files.readString(log)).contains("container port adopted container=" + id);
+        } finally {
+            if (agent != null) {
+                agent.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            Files.deleteIfExists(log);
+            Files.deleteIfExists(dir.resolve("state"));
+            Files.deleteIfExists(dir);
+            hosts.restartAgent(1);
+        }
+    }
+
+    /** {@code ovsnet agent} for the host as a process in the host's namespace; returns once it is ready. */
+    private static Process startAgentProcess(Host host, Path log) throws Exception {
+        long from = Files.size(log);
+        List<String> command = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + host.namespace(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), AgentMain.class.getName(),
+                "--host-name", host.name(), "--ovsdb", host.ovsdbRemote(), "--store", HOSTS.get().storeUnixRemote(),
+                "--docker", host.dockerHost(), "--encap-ip", host.underlayAddress(), "--datapath", "netdev",
+                "--state-dir", log.resolveSibling("state").toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            assertThat(process.isAlive()).as("agent process alive; log: %s", Files.readString(log)).isTrue();
+            assertThat(Files.readString(log).substring((int) from)).contains("agent reconciled host=" + host.name());
+        });
+        return process;
+    }
+
     /** The names of the tunnel ports on the host's bridge whose peer is {@code peer}. */
     private static List<String> tunnelsTo(Host host, String peer) {
         return host.exec("ovs-vsctl", "--bare", "--columns=name", "find", "Port", "external_ids:ovsnet-peer=" + peer)
                 .orThrow().stdout().lines().filter(line -> !line.isBlank()).toList();
+    }
+
+    /** iputils {@code ping -M do -s SIZE} (busybox has no DF option) inside the container's namespace. */
+    private static CommandResult dfPing(Host host, String container, String address, int size) {
+        String pid = host.docker("inspect", "-f", "{{.State.Pid}}", container).orThrow().stdout().strip();
+        return host.exec("nsenter", "--net=/proc/" + pid + "/ns/net", "ping", "-M", "do", "-s", Integer.toString(size),
+                "-c", "1", "-W", "2", address);
+    }
+
+    /** One external_ids value of a Port, without the quotes ovs-vsctl adds to some strings. */
+    private static String externalId(Host host, String port, String key) {
+        return host.exec("ovs-vsctl", "get", "Port", port, "external_ids:" + key).orThrow().stdout().strip()
+                .replaceAll("^\"|\"$", "");
     }
 
     /** The container ports (not tunnels) on the host's bridge. */
@@ -224,7 +355,7 @@ class AgentIT {
 
     /** {@code docker run -d --label ovsnet.network=NETWORK --network none EXTRA... busybox sleep 3600}; its id. */
     private static String run(Host host, String name, String network, String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("run", "-d", "--name", name, "--network", "none",
+        List<String> args = new ArrayList<>(List.of("run", "-d", "--name", name, "--network", "none",
                 "--label", OvsnetLabels.NETWORK + "=" + network));
         args.addAll(List.of(extra));
         args.addAll(List.of(host.busyboxImage(), "sleep", "3600"));

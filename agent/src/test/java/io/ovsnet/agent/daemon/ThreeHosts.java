@@ -14,7 +14,6 @@ import io.ovsnet.ovsdb.client.ClientOptions;
 import io.ovsnet.testbed.Host;
 import io.ovsnet.testbed.Store;
 import io.ovsnet.testbed.Testbed;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -102,6 +101,11 @@ final class ThreeHosts implements AutoCloseable {
 
     Host host(int index) {
         return testbed.host(index);
+    }
+
+    /** The store's unix socket remote: reachable from every host's namespace (its loopback is its own). */
+    String storeUnixRemote() {
+        return store.unixRemote();
     }
 
     Ipam ipam() {

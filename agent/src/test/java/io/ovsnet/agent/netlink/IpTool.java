@@ -80,9 +80,10 @@ final class IpTool implements AutoCloseable {
         throw new AssertionError("ethtool -k " + link + " shows no " + feature);
     }
 
-    /** Whether one ping from {@code namespace} to {@code address} is answered within 2 s. */
+    /** Whether any of three pings from {@code namespace} to {@code address} is answered. */
     boolean ping(String namespace, String address) {
-        return exec("ip", "netns", "exec", namespace, "ping", "-c", "1", "-W", "2", address) == 0;
+        return exec("ip", "netns", "exec", namespace,
+                "ping", "-c", "3", "-i", "0.2", "-W", "2", address) == 0;
     }
 
     /** Runs a command, returns its output; fails the test if it exits non-zero. */

@@ -1,22 +1,26 @@
 package io.ovsnet.bench.ipam;
 
 import io.ovsnet.ipam.address.Cidr;
+import io.ovsnet.ipam.address.IpAddress;
 import io.ovsnet.ipam.address.IpFamily;
 import io.ovsnet.ipam.allocator.Ipam;
 import io.ovsnet.ipam.model.Encap;
+import io.ovsnet.ipam.model.Lease;
 import io.ovsnet.ipam.model.LeaseKind;
 import io.ovsnet.ipam.model.NetworkSpec;
 import io.ovsnet.ipam.model.OvsNetSchema;
 import io.ovsnet.ovsdb.client.ClientOptions;
 import io.ovsnet.ovsdb.client.OvsdbClient;
 import io.ovsnet.ovsdb.notation.Row;
+import io.ovsnet.ovsdb.notation.Uuid;
 import io.ovsnet.ovsdb.operation.Insert;
 import io.ovsnet.ovsdb.operation.Transaction;
 import io.ovsnet.testbed.Store;
-import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +36,9 @@ import java.util.concurrent.Future;
  * clients (each on its own connection, each with its own replica), on a standalone store and on a
  * 3-member Raft cluster, next to the raw rate of single-row inserts (one transaction each, one at
  * a time per client) into the same server in the same run. An allocation is one transaction, so
- * the raw rate is its ceiling; the ratio says how close the allocator gets.
+ * the raw rate is its ceiling; the ratio says how close the allocator gets. A third measurement,
+ * raw Lease inserts while every client keeps the allocator's replica, separates the allocator's own
+ * cost from the cost of monitoring (every commit is sent to every client's replica).
  *
  * <p>Usage: {@code IpamBenchmark [standalone-count (4000)] [cluster-count (800)]}: operations per
  * configuration, split evenly between the clients. Needs root and Open vSwitch (the testbed's
@@ -101,16 +107,49 @@ public final class IpamBenchmark {
             String network = "bench-" + clients;
             createNetwork(options, network, "10." + (100 + clients) + ".0.0/16");
             Result alloc = allocations(config, options, clients, per, network);
-            pairs.add(new Result[] {raw, alloc});
-            System.err.printf("done %s clients=%d raw=%.0f/s alloc=%.0f/s%n", config, clients, raw.rate(), alloc.rate());
+            String monitoredNetwork = "bench-monitored-" + clients;
+            Uuid monitored = createNetwork(options, monitoredNetwork, "10." + (110 + clients) + ".0.0/16");
+            Result rawMonitored = rawLeaseInserts(config, options, clients, per, monitored);
+            pairs.add(new Result[] {raw, alloc, rawMonitored});
+            System.err.printf("done %s clients=%d raw=%.0f/s alloc=%.0f/s raw-monitored=%.0f/s%n", config, clients,
+                    raw.rate(), alloc.rate(), rawMonitored.rate());
         }
         return pairs;
     }
 
-    private static void createNetwork(ClientOptions options, String name, String subnet) {
+    private static Uuid createNetwork(ClientOptions options, String name, String subnet) {
         try (Ipam admin = Ipam.connect(options)) {
-            admin.networks().create(new NetworkSpec(name, List.of(Cidr.parse(subnet)), List.of(), List.of(),
-                    Encap.VXLAN, OptionalLong.empty(), 0, Map.of()));
+            return admin.networks().create(new NetworkSpec(name, List.of(Cidr.parse(subnet)), List.of(), List.of(),
+                    Encap.VXLAN, OptionalLong.empty(), 0, Map.of())).uuid();
+        }
+    }
+
+    /**
+     * The allocator's ceiling under its own monitoring load: each client keeps the same replica an
+     * allocating client keeps (an {@link Ipam} connection) and inserts Lease rows with addresses
+     * chosen in advance, one transaction each. Every commit is then delivered to every client's
+     * monitor, as during allocation.
+     */
+    private static Result rawLeaseInserts(String config, ClientOptions options, int clients, int per, Uuid network)
+            throws Exception {
+        List<Ipam> monitors = new ArrayList<>();
+        List<OvsdbClient> connections = new ArrayList<>();
+        try {
+            for (int c = 0; c < clients; c++) {
+                monitors.add(Ipam.connect(options));
+                connections.add(OvsdbClient.connect(options).get());
+            }
+            Cidr subnet = Cidr.parse("10." + (110 + clients) + ".0.0/16");
+            return timed(config + " raw insert with monitors", clients, per, c -> i -> {
+                IpAddress address = subnet.addressAt(BigInteger.valueOf(2L + (long) c * per + i));
+                Transaction tx = Transaction.on(OvsNetSchema.DATABASE);
+                tx.add(Insert.into(Lease.TABLE).row(Lease.columns(address, Optional.empty(), "raw-" + c + "-" + i,
+                        LeaseKind.ENDPOINT, Instant.now()).set(Lease.NETWORK, network).build()));
+                connections.get(c).transact(tx).get();
+            });
+        } finally {
+            connections.forEach(OvsdbClient::close);
+            monitors.forEach(Ipam::close);
         }
     }
 
@@ -179,15 +218,20 @@ public final class IpamBenchmark {
     }
 
     private static void report(List<Result[]> pairs) {
-        System.out.printf("%-12s %7s %6s | %12s %8s %8s | %12s %8s %8s | %6s%n", "store", "clients", "ops",
-                "raw ins/s", "p50 ms", "p99 ms", "alloc/s", "p50 ms", "p99 ms", "ratio");
+        System.out.println("raw: single-row inserts, one transaction each, no monitors. alloc: Leases.allocate."
+                + " raw+mon: Lease inserts while every client keeps the allocator's replica (its monitor).");
+        System.out.printf("%-11s %7s %5s | %9s %7s %7s | %9s %7s %7s | %9s %7s | %9s %11s%n", "store", "clients",
+                "ops", "raw/s", "p50 ms", "p99 ms", "alloc/s", "p50 ms", "p99 ms", "raw+mon/s", "p99 ms",
+                "alloc/raw", "alloc/raw+mon");
         for (Result[] p : pairs) {
             Result raw = p[0];
             Result alloc = p[1];
-            System.out.printf("%-12s %7d %6d | %12.0f %8.2f %8.2f | %12.0f %8.2f %8.2f | %5.0f%%%n",
+            Result mon = p[2];
+            System.out.printf("%-11s %7d %5d | %9.0f %7.2f %7.2f | %9.0f %7.2f %7.2f | %9.0f %7.2f | %8.0f%% %10.0f%%%n",
                     raw.what().split(" ")[0], raw.clients(), alloc.operations(), raw.rate(), raw.percentileMillis(50),
                     raw.percentileMillis(99), alloc.rate(), alloc.percentileMillis(50), alloc.percentileMillis(99),
-                    100 * alloc.rate() / raw.rate());
+                    mon.rate(), mon.percentileMillis(99), 100 * alloc.rate() / raw.rate(),
+                    100 * alloc.rate() / mon.rate());
         }
         pairs.stream().filter(p -> p[1].what().startsWith("cluster") && p[1].clients() == 8).findFirst().ifPresent(p ->
                 System.out.printf("%nmass restart: %d containers at the 3-member cluster's 8-client allocation rate"

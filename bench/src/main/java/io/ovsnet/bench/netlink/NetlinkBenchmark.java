@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NetlinkBenchmark {
     private static final int MTU = 1450;
+    private static final int BLOCK = 25;
 
     private final String run = "ovsnet-bench-" + HexFormat.of().toHexDigits(
             ThreadLocalRandom.current().nextInt()).substring(0, 6);
@@ -65,10 +66,11 @@ public final class NetlinkBenchmark {
         void wire(int i, String hostEnd, String containerEnd);
     }
 
-    /** Timings of one variant: nanoseconds per sequence and for all of them. */
-    private record Result(Variant variant, long[] nanos, long total) {
+    /** Timings of one variant: nanoseconds per sequence. */
+    private record Result(Variant variant, long[] nanos) {
+        /** Sequences per second, one after the other. */
         double rate() {
-            return nanos.length / (total / 1e9);
+            return nanos.length / (Arrays.stream(nanos).sum() / 1e9);
         }
 
         long percentile(int percent) {
@@ -93,12 +95,14 @@ public final class NetlinkBenchmark {
             Variant commandsMove = new Variant("ip/ethtool, create + move", "d",
                     this::commandsByMove);
             warmUp(netlinkInPlace, containers, warmup);
-            Result a = measure(netlinkInPlace, containers);
             warmUp(netlinkMove, containers, warmup);
-            Result b = measure(netlinkMove, containers);
-            Result c = measure(commandsInPlace, containers);
-            Result d = measure(commandsMove, containers);
-            report(containers, warmup, List.of(a, b, c, d));
+            List<Result> results = measure(
+                    List.of(netlinkInPlace, netlinkMove, commandsInPlace, commandsMove), containers);
+            report(containers, warmup, results);
+            Result a = results.get(0);
+            Result b = results.get(1);
+            Result c = results.get(2);
+            Result d = results.get(3);
             System.out.printf(Locale.ROOT, "ratio, same steps, peer created in ns:  %5.1fx"
                     + " throughput, %5.1fx p50%n", a.rate() / c.rate(),
                     (double) c.percentile(50) / a.percentile(50));
@@ -122,17 +126,31 @@ public final class NetlinkBenchmark {
         }
     }
 
-    private Result measure(Variant variant, int containers) {
-        long[] nanos = new long[containers];
-        long begin = System.nanoTime();
-        for (int i = 0; i < containers; i++) {
-            long start = System.nanoTime();
-            variant.wiring().wire(i, variant.prefix() + i, variant.prefix() + "c" + i);
-            nanos[i] = System.nanoTime() - start;
+    /**
+     * Times every variant on every container namespace, in blocks of {@link #BLOCK} containers
+     * taken in turn by each variant (starting with a different one each block), so that a change
+     * in the machine's load during the run weighs on all variants alike while each variant still
+     * runs back to back; then checks a sample of the results.
+     */
+    private List<Result> measure(List<Variant> variants, int containers) {
+        long[][] nanos = new long[variants.size()][containers];
+        for (int block = 0; block * BLOCK < containers; block++) {
+            for (int k = 0; k < variants.size(); k++) {
+                int v = (block + k) % variants.size();
+                Variant variant = variants.get(v);
+                for (int i = block * BLOCK; i < Math.min(containers, (block + 1) * BLOCK); i++) {
+                    long start = System.nanoTime();
+                    variant.wiring().wire(i, variant.prefix() + i, variant.prefix() + "c" + i);
+                    nanos[v][i] = System.nanoTime() - start;
+                }
+            }
         }
-        long total = System.nanoTime() - begin;
-        verify(containers, variant.prefix());
-        return new Result(variant, nanos, total);
+        List<Result> results = new ArrayList<>();
+        for (int v = 0; v < variants.size(); v++) {
+            verify(containers, variants.get(v).prefix());
+            results.add(new Result(variants.get(v), nanos[v]));
+        }
+        return results;
     }
 
     /**
@@ -225,8 +243,8 @@ public final class NetlinkBenchmark {
     private static void report(int containers, int warmup, List<Result> results) {
         System.out.printf(Locale.ROOT, "%d containers; sequence = create veth, one end into the"
                 + " container namespace, MTU %d on both ends, address on the container end, both"
-                + " up, tx checksum off on both (netlink variants warmed up with %d more each)%n",
-                containers, MTU, warmup);
+                + " up, tx checksum off on both (variants interleaved in blocks of %d; netlink warmed up with %d"
+                + " more each)%n", containers, MTU, BLOCK, warmup);
         System.out.printf(Locale.ROOT, "%-28s %12s %9s %9s %9s%n",
                 "one op = one sequence", "ops/s", "p50 ms", "p99 ms", "max ms");
         for (Result result : results) {

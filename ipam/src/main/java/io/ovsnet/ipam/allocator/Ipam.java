@@ -29,12 +29,14 @@ public final class Ipam implements AutoCloseable {
     public static final Duration DEFAULT_PATIENCE = Duration.ofSeconds(30);
 
     private final OvsdbClient client;
+    private final OvsdbClient monitorClient;
     private final Networks networks;
     private final Leases leases;
     private final Hosts hosts;
 
-    private Ipam(OvsdbClient client, LeaseIndex index, Duration patience) {
+    private Ipam(OvsdbClient client, OvsdbClient monitorClient, LeaseIndex index, Duration patience) {
         this.client = client;
+        this.monitorClient = monitorClient;
         StoreCalls calls = new StoreCalls(client, patience);
         this.networks = new Networks(calls, index);
         this.leases = new Leases(calls, index, networks);
@@ -50,7 +52,10 @@ public final class Ipam implements AutoCloseable {
         String where = options.remotes().toString();
         OvsdbClient client = await(OvsdbClient.connect(options), options.connectTimeout().plusSeconds(5),
                 "cannot connect to the address store at " + where);
+        OvsdbClient monitorClient = null;
         try {
+            monitorClient = await(OvsdbClient.connect(options), options.connectTimeout().plusSeconds(5),
+                    "cannot connect to the address store at " + where);
             List<String> dbs = await(client.listDbs(), patience, "the address store at " + where + " did not answer");
             if (!dbs.contains(OvsNetSchema.DATABASE)) {
                 throw new IpamException(Reason.STORE_UNAVAILABLE, "the server at " + where + " has no "
@@ -62,12 +67,15 @@ public final class Ipam implements AutoCloseable {
             Replica replica = new Replica(schema);
             LeaseIndex index = new LeaseIndex();
             replica.addListener(index);
-            await(client.monitor(OvsNetSchema.DATABASE,
+            await(monitorClient.monitor(OvsNetSchema.DATABASE,
                     List.of(MonitorRequest.of(Network.TABLE), MonitorRequest.of(Lease.TABLE)), replica), patience,
                     "cannot monitor the address store at " + where);
-            return new Ipam(client, index, patience);
+            return new Ipam(client, monitorClient, index, patience);
         } catch (RuntimeException e) {
             client.close();
+            if (monitorClient != null) {
+                monitorClient.close();
+            }
             throw e;
         }
     }
@@ -92,6 +100,7 @@ public final class Ipam implements AutoCloseable {
     @Override
     public void close() {
         client.close();
+        monitorClient.close();
     }
 
     private static <T> T await(CompletableFuture<T> future, Duration limit, String what) {

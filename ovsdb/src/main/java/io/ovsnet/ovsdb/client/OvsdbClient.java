@@ -31,9 +31,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -180,7 +182,7 @@ public final class OvsdbClient implements AutoCloseable {
         if (call == null || call.session != session) {
             return false;
         }
-        call.session.rpc.notify("cancel", JSON.arrayNode().add(call.id));
+        call.session.rpc.sendNotification("cancel", JSON.arrayNode().add(call.id));
         return true;
     }
 
@@ -226,10 +228,13 @@ public final class OvsdbClient implements AutoCloseable {
     /**
      * Asks for the lock ({@code lock}). The future completes with the lock once the server has
      * answered; {@link Lock#acquired()} completes when it is granted, which may be at once or
-     * after its holder releases it. Idempotent per name: the same {@link Lock} is returned.
+     * after its holder releases it. Idempotent: asking again for a lock this client already
+     * asked for returns the same {@link Lock} without a new request. The name must be an
+     * {@code <id>} (letters, digits, underscores).
      */
     public CompletableFuture<Lock> lock(String name) {
-        return lockRequest("lock", name);
+        Lock existing = locks.get(name);
+        return existing != null ? CompletableFuture.completedFuture(existing) : lockRequest("lock", name);
     }
 
     /**
@@ -251,9 +256,10 @@ public final class OvsdbClient implements AutoCloseable {
     /** Releases the lock, or withdraws the request for it ({@code unlock}). Idempotent. */
     public CompletableFuture<Void> unlock(String name) {
         Lock lock = locks.remove(name);
-        if (lock != null) {
-            lock.markLost();
+        if (lock == null) {
+            return CompletableFuture.completedFuture(null);
         }
+        lock.markLost();
         return call("unlock", JSON.arrayNode().add(name)).thenApply(r -> null);
     }
 
@@ -327,10 +333,10 @@ public final class OvsdbClient implements AutoCloseable {
      * thread. The reply's completion is queued on that thread only after this task, so the
      * handling runs before any notification that the server sent after the reply.
      */
-    private <T> CompletableFuture<T> onCallbackThread(java.util.function.Supplier<CompletableFuture<T>> call) {
+    private <T> CompletableFuture<T> onCallbackThread(Supplier<CompletableFuture<T>> call) {
         try {
             return CompletableFuture.supplyAsync(call, callbacks).thenCompose(f -> f);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             return notConnected("call");
         }
     }
@@ -497,6 +503,12 @@ public final class OvsdbClient implements AutoCloseable {
             s.rpc.close();
             return;
         }
+        Optional<String> problem = unusable(s);
+        if (problem.isPresent()) {
+            s.rpc.close();
+            attemptFailed(s.remote, new NotLeaderException(s.remote + " " + problem.get()));
+            return;
+        }
         failedAttempts = 0;
         session = s;
         LOG.info("ovsdb connected remote={}", s.remote);
@@ -561,7 +573,7 @@ public final class OvsdbClient implements AutoCloseable {
     private void runOnCallbackThread(Runnable task) {
         try {
             callbacks.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             LOG.debug("ovsdb client closed, task dropped remotes={}", options.remotes());
         }
     }

@@ -11,6 +11,7 @@ import io.netty.handler.codec.MessageToByteEncoder;
 import io.netty.handler.codec.MessageToMessageDecoder;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,7 @@ final class JsonMessageCodec extends CombinedChannelDuplexHandler<JsonMessageCod
         protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) throws Exception {
             if (WIRE.isTraceEnabled()) {
                 WIRE.trace("jsonrpc received channel={} message={}", ctx.channel().id(),
-                        frame.toString(java.nio.charset.StandardCharsets.UTF_8));
+                        frame.toString(StandardCharsets.UTF_8));
             }
             try (InputStream in = new ByteBufInputStream(frame)) {
                 out.add(mapper.readTree(in));

@@ -1,5 +1,6 @@
 package io.ovsnet.ovsdb.jsonrpc;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -116,7 +117,7 @@ public final class JsonRpcConnection implements AutoCloseable {
      */
     public CompletableFuture<JsonNode> call(JsonRpcRequest request, Duration timeout) {
         if (request.isNotification()) {
-            throw new IllegalArgumentException("a call needs an id; use notify() for notifications");
+            throw new IllegalArgumentException("a call needs an id; use sendNotification()");
         }
         CompletableFuture<JsonNode> future = new CompletableFuture<>();
         String key = request.id().toString();
@@ -151,7 +152,7 @@ public final class JsonRpcConnection implements AutoCloseable {
     }
 
     /** Sends a notification (no reply expected), such as {@code cancel}. Fire and forget. */
-    public void notify(String method, JsonNode params) {
+    public void sendNotification(String method, JsonNode params) {
         if (open) {
             channel.writeAndFlush(JsonRpcRequest.notification(method, params).toJson());
         }
@@ -363,7 +364,7 @@ public final class JsonRpcConnection implements AutoCloseable {
             if (cause instanceof TooLongFrameException) {
                 reason = "message from " + peer() + " longer than " + options.maxMessageBytes() + " bytes";
             } else if (cause instanceof CorruptedFrameException
-                    || cause.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+                    || cause.getCause() instanceof JsonProcessingException) {
                 reason = "invalid JSON-RPC input from " + peer() + ": " + cause.getMessage();
             } else {
                 reason = "connection to " + peer() + " failed: " + cause;

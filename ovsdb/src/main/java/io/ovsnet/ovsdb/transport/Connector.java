@@ -2,6 +2,7 @@ package io.ovsnet.ovsdb.transport;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -100,7 +101,7 @@ public final class Connector implements AutoCloseable {
                         "cannot connect to " + remote + ": " + describe(connect.cause()), connect.cause()));
                 return;
             }
-            Channel channel = ((io.netty.channel.ChannelFuture) connect).channel();
+            Channel channel = ((ChannelFuture) connect).channel();
             SslHandler tls = channel.pipeline().get(SslHandler.class);
             if (tls == null) {
                 LOG.debug("transport connected remote={}", remote);

@@ -1,11 +1,13 @@
 package io.ovsnet.ovsdb.transport;
 
+import io.netty.channel.unix.DomainSocketAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
 
 /**
  * Where an OVSDB server listens, written as in OVS's active connection methods
@@ -27,7 +29,7 @@ public sealed interface Remote {
 
         @Override
         public SocketAddress socketAddress() {
-            return new io.netty.channel.unix.DomainSocketAddress(path.toString());
+            return new DomainSocketAddress(path.toString());
         }
 
         @Override
@@ -113,7 +115,7 @@ public sealed interface Remote {
         return List.copyOf(remotes);
     }
 
-    private static Remote parseHostPort(String text, String rest, HostPortRemote factory) {
+    private static Remote parseHostPort(String text, String rest, BiFunction<String, Integer, Remote> factory) {
         String host;
         String port;
         if (rest.startsWith("[")) {
@@ -144,7 +146,7 @@ public sealed interface Remote {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("remote '" + text + "' has an invalid port '" + port + "'", e);
         }
-        return factory.create(host, number);
+        return factory.apply(host, number);
     }
 
     private static void checkHostPort(String host, int port) {
@@ -156,11 +158,5 @@ public sealed interface Remote {
 
     private static String hostPort(String host, int port) {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
-    }
-
-    /** Builds a TCP or SSL remote. */
-    @FunctionalInterface
-    interface HostPortRemote {
-        Remote create(String host, int port);
     }
 }

@@ -3,6 +3,7 @@ package io.ovsnet.ovsdb.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class BackoffTest {
@@ -29,7 +30,7 @@ class BackoffTest {
 
     @Test
     void spreadsClientsApart() {
-        long distinct = java.util.stream.IntStream.range(0, 100).mapToObj(i -> backoff.delay(5)).distinct().count();
+        long distinct = IntStream.range(0, 100).mapToObj(i -> backoff.delay(5)).distinct().count();
         assertThat(distinct).isGreaterThan(10);
     }
 }

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -209,7 +210,7 @@ class ClusterFailoverIT {
     }
 
     private static Set<Long> range(int count) {
-        Set<Long> all = new java.util.HashSet<>();
+        Set<Long> all = new HashSet<>();
         for (long i = 0; i < count; i++) {
             all.add(i);
         }

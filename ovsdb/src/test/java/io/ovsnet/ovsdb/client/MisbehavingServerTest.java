@@ -21,6 +21,7 @@ import io.ovsnet.ovsdb.schema.DatabaseSchema;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class MisbehavingServerTest {
         long start = System.nanoTime();
         try {
             future.get(limit.toMillis() + 2000, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(limit.plusSeconds(1));
             return e.getCause();
         }

@@ -1,6 +1,7 @@
 package io.ovsnet.ovsdb.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.ovsnet.ovsdb.client.ClientOptions;
 import io.ovsnet.ovsdb.client.OvsdbClient;
@@ -115,7 +116,7 @@ class SslTransportIT {
 
     @Test
     void serverCertificateFromAnotherAuthorityIsRefused() {
-        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(
+        Throwable failure = catchThrowable(
                 () -> OvsdbClient.connect(options("other-ca").connectTimeout(Duration.ofSeconds(3)).build()).join());
 
         assertThat(failure).isInstanceOf(CompletionException.class);

@@ -50,6 +50,22 @@ enum AtomKind {
         }
     }
 
+    /** The default atom: 0, 0.0, false, "" or the all-zero UUID. */
+    Object defaultAtom() {
+        switch (this) {
+            case INTEGER:
+                return 0L;
+            case REAL:
+                return 0.0;
+            case BOOLEAN:
+                return false;
+            case STRING:
+                return "";
+            default:
+                return ZERO_UUID;
+        }
+    }
+
     boolean isDefault(Object atom) {
         switch (this) {
             case INTEGER:

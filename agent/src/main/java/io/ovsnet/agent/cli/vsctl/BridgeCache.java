@@ -38,12 +38,12 @@ final class BridgeCache {
     private final Map<String, Port> ports = new HashMap<>();
     private final Map<String, Port> ifaces = new HashMap<>();
 
-    /** The tables and columns that the cache is built from (pre_get_info()). */
+    /** The columns ovs-vsctl reads for its cache (pre_get_info()), a few more than the cache uses. */
     static void require(ReadSet reads) {
         reads.column("Open_vSwitch", "bridges");
-        reads.columns("Bridge", List.of("name", "ports"));
+        reads.columns("Bridge", List.of("name", "controller", "fail_mode", "ports"));
         reads.columns("Port", List.of("name", "fake_bridge", "tag", "interfaces"));
-        reads.column("Interface", "name");
+        reads.columns("Interface", List.of("name", "ofport", "error"));
     }
 
     BridgeCache(Snapshot db) {

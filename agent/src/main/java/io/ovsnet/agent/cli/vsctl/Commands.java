@@ -25,7 +25,11 @@ final class Commands {
         return SUPPORTED.contains(command);
     }
 
-    /** Checks a command against the schema and records what it reads. */
+    /**
+     * Checks a command against the schema and records the columns it reads: the same columns
+     * ovs-vsctl's prerequisites add to its IDL (which also decides the order of listed rows, see
+     * {@link IdlOrder}).
+     */
     static void prerequisites(ParsedCommand c, VsctlSchema schema, ReadSet reads) {
         switch (c.spec().name()) {
             case "show":
@@ -34,21 +38,23 @@ final class Commands {
             case "list":
             case "find": {
                 VsctlSchema.Table table = prepareTable(c.arg(0), schema, reads);
-                columns(c.value("--columns"), table);
-                reads.allColumns(table);
+                for (VsctlSchema.Column column : columns(c.value("--columns"), table)) {
+                    if (column != null) {
+                        reads.column(table.name(), column.name());
+                    }
+                }
                 if (c.spec().name().equals("find")) {
                     for (String arg : c.args().subList(1, c.args().size())) {
-                        ColumnArgument.columnOf(arg, table);
+                        reads.column(table.name(), ColumnArgument.columnOf(arg, table).name());
                     }
                 }
                 break;
             }
             case "get": {
                 VsctlSchema.Table table = prepareTable(c.arg(0), schema, reads);
-                reads.allColumns(table);
                 for (String arg : c.args().subList(2, c.args().size())) {
                     if (!isUuidColumn(arg)) {
-                        ColumnArgument.columnOf(arg, table);
+                        reads.column(table.name(), ColumnArgument.columnOf(arg, table).name());
                     }
                 }
                 break;

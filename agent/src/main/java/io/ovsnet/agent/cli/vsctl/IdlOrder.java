@@ -2,6 +2,9 @@ package io.ovsnet.agent.cli.vsctl;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.function.ToIntFunction;
 
@@ -12,11 +15,16 @@ import java.util.function.ToIntFunction;
  * follows from the hashes and the order of insertion:
  *
  * <ol>
- *   <li>ovsdb-server sends a table's rows in the initial monitor reply in UUID order;
- *   <li>the client parses that JSON object into a map keyed by the hash of the UUID string
- *       (lib/json.c, lib/shash.c), filled in wire order;
- *   <li>the IDL inserts the rows in that map's order into its table, keyed by the UUID's first
- *       32 bits (uuid_hash()).
+ *   <li>ovsdb-server sends the initial monitor reply with tables and rows in name and UUID order;
+ *   <li>the client parses each JSON object into a map keyed by the hash of the member name
+ *       (lib/json.c, lib/shash.c), filled in wire order, and processes tables and rows in the
+ *       order of those maps;
+ *   <li>the IDL inserts each row into its table, keyed by the UUID's first 32 bits (uuid_hash());
+ *       but a row referenced by a row processed earlier was already inserted then, as an
+ *       "orphan" placeholder, at the time of that reference (lib/ovsdb-idl.c). Every column is
+ *       parsed, monitored or not; an unmonitored column holds its default value, and for a
+ *       reference column with a minimum of one element (Port.interfaces) that refers to the
+ *       all-zero UUID, whose placeholder then takes a place in the referenced table.
  * </ol>
  *
  * This class replays those insertions (the golden tests check it against ovs-vsctl on tables of
@@ -26,12 +34,79 @@ final class IdlOrder {
     private IdlOrder() {
     }
 
-    /** The rows of one table in the IDL's iteration order. */
-    static List<DbRow> arrange(List<DbRow> rows) {
+    /**
+     * The rows of each table in the IDL's iteration order, for an IDL that monitors exactly the
+     * given rows' columns.
+     */
+    static Map<String, List<DbRow>> arrange(Map<String, List<DbRow>> selected, VsctlSchema schema) {
+        List<String> tables = new ArrayList<>(selected.keySet());
+        tables.sort(null);
+        Map<String, LinkedHashMap<String, DbRow>> inserted = new HashMap<>();
+        for (String table : iterate(tables, IdlOrder::hashString)) {
+            LinkedHashMap<String, DbRow> rows = inserted.computeIfAbsent(table, t -> new LinkedHashMap<>());
+            for (DbRow row : parseOrder(selected.get(table))) {
+                rows.put(row.uuid(), row);
+                for (VsctlSchema.Column column : schema.table(table).columns()) {
+                    ColumnType type = column.type();
+                    if (type.keyRefTable() == null && type.valueRefTable() == null) {
+                        continue;
+                    }
+                    Datum value = row.columns().get(column.name());
+                    if (value == null) {
+                        // Not monitored: the IDL parses the column's default value, which for a
+                        // reference column with a minimum of 1 refers to the all-zero UUID.
+                        value = defaultValue(type);
+                    }
+                    orphans(type.keyRefTable(), value.keys(), inserted);
+                    if (type.isMap()) {
+                        orphans(type.valueRefTable(), value.values(), inserted);
+                    }
+                }
+            }
+        }
+        Map<String, List<DbRow>> ordered = new HashMap<>();
+        for (String table : tables) {
+            List<String> uuids = new ArrayList<>(inserted.get(table).keySet());
+            List<DbRow> rows = new ArrayList<>();
+            for (String uuid : iterate(uuids, IdlOrder::uuidHash)) {
+                DbRow row = inserted.get(table).get(uuid);
+                if (row != null) {
+                    rows.add(row);
+                }
+            }
+            ordered.put(table, rows);
+        }
+        return ordered;
+    }
+
+    private static Datum defaultValue(ColumnType type) {
+        List<Object> keys = new ArrayList<>();
+        List<Object> values = type.isMap() ? new ArrayList<>() : null;
+        for (long i = 0; i < type.min(); i++) {
+            keys.add(type.key().defaultAtom());
+            if (values != null) {
+                values.add(type.value().defaultAtom());
+            }
+        }
+        return new Datum(keys, values);
+    }
+
+    /** Inserts placeholders for referenced rows not inserted yet. */
+    private static void orphans(String refTable, List<Object> uuids, Map<String, LinkedHashMap<String, DbRow>> inserted) {
+        if (refTable == null) {
+            return;
+        }
+        LinkedHashMap<String, DbRow> target = inserted.computeIfAbsent(refTable, t -> new LinkedHashMap<>());
+        for (Object uuid : uuids) {
+            target.putIfAbsent((String) uuid, null);
+        }
+    }
+
+    /** The rows of one table in the order the client processes them. */
+    private static List<DbRow> parseOrder(List<DbRow> rows) {
         List<DbRow> wire = new ArrayList<>(rows);
         wire.sort(java.util.Comparator.comparing(DbRow::uuid));
-        List<DbRow> parsed = iterate(wire, r -> hashString(r.uuid()));
-        return iterate(parsed, r -> uuidHash(r.uuid()));
+        return iterate(wire, r -> hashString(r.uuid()));
     }
 
     /** The iteration order of an OVS hmap after inserting {@code items} in order. */

@@ -26,13 +26,6 @@ final class ReadSet {
         columns.computeIfAbsent(table, t -> new LinkedHashSet<>()).addAll(names);
     }
 
-    /** Adds every column of the table. */
-    void allColumns(VsctlSchema.Table table) {
-        for (VsctlSchema.Column c : table.columns()) {
-            column(table.name(), c.name());
-        }
-    }
-
     /** Table name to the columns to read, in a stable order. */
     Map<String, List<String>> asMap() {
         Map<String, List<String>> m = new TreeMap<>();

@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -67,10 +66,7 @@ final class Vsctl {
             for (ParsedCommand c : inv.commands()) {
                 Commands.prerequisites(c, schema, reads);
             }
-            Map<String, List<DbRow>> selected = reader.select(reads.asMap());
-            Map<String, List<DbRow>> ordered = new HashMap<>();
-            selected.forEach((table, rows) -> ordered.put(table, IdlOrder.arrange(rows)));
-            Snapshot db = new Snapshot(schema, ordered);
+            Snapshot db = new Snapshot(schema, IdlOrder.arrange(reader.select(reads.asMap()), schema));
             Commands commands = new Commands(db);
             List<Object> outputs = new ArrayList<>();
             for (ParsedCommand c : inv.commands()) {

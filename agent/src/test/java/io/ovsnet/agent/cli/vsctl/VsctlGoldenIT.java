@@ -258,6 +258,15 @@ class VsctlGoldenIT {
         c.add(List.of("list-br", "--", "list-ports", "nosuch", "--", "list-br"));
         c.add(List.of("list-br", "--", "list", "nosuchtable"));
         c.add(List.of("list-br", "--", "--if-exists", "list", "Bridge", "zz"));
+        // rows referenced by other monitored tables enter ovs-vsctl's IDL early, which changes their order
+        c.add(List.of("list", "Port", "--", "list", "Interface"));
+        c.add(List.of("--columns=_uuid,interfaces", "list", "Port", "--", "--columns=name", "list", "Interface"));
+        c.add(List.of("--columns=name", "list", "Port", "--", "--columns=name", "list", "Interface"));
+        c.add(List.of("list", "Bridge", "--", "list", "Controller", "--", "list", "Mirror", "--", "list", "Port"));
+        c.add(List.of("list-br", "--", "--columns=name,ofport", "list", "Interface"));
+        c.add(List.of("--columns=name", "find", "Port", "qos!=[]", "--", "list", "QoS", "--", "list", "Queue"));
+        c.add(List.of("list", "Open_vSwitch", "--", "--columns=name", "list", "Bridge", "--", "list", "Manager"));
+        c.add(List.of("show", "--", "--columns=name,type", "list", "Interface"));
         // usage errors
         c.add(List.of());
         c.add(List.of("--"));
