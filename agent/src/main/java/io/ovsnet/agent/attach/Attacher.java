@@ -13,7 +13,6 @@ import io.ovsnet.agent.overlay.ContainerMtu;
 import io.ovsnet.agent.overlay.Encapsulation;
 import io.ovsnet.agent.overlay.PortNames;
 import io.ovsnet.agent.ovs.ContainerPort;
-import io.ovsnet.agent.ovs.PortIndex;
 import io.ovsnet.ipam.IpamException;
 import io.ovsnet.ipam.address.Cidr;
 import io.ovsnet.ipam.address.IpAddress;
@@ -21,8 +20,12 @@ import io.ovsnet.ipam.address.IpFamily;
 import io.ovsnet.ipam.model.Lease;
 import io.ovsnet.ipam.model.LeaseKind;
 import io.ovsnet.ipam.model.Network;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +34,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,13 +45,16 @@ import org.slf4j.LoggerFactory;
  * with one writer per container ({@link KeyedExecutor}).
  *
  * <p><b>Attach</b> a container labelled {@code ovsnet.network=NAME}: lease an address from the
- * shared pool (owner = container id), create a veth pair whose container end is born inside the
- * container's network namespace (Docker's SandboxKey, else {@code /proc/PID/ns/net}) under the
- * name of {@code ovsnet.iface} or the first free {@code ethN}, give it the lease's MAC, the
- * computed MTU, the address and the subnet route, turn TX checksum offload off on both ends (TCP
- * fails on the userspace datapath otherwise), put the host end on the bridge as an access port
- * with the network's local VLAN and the external_ids of decision 4, and record in the store that
- * this host has endpoints in the network. A failed step undoes the earlier ones.
+ * shared pool (owner = container id) while creating a veth pair whose container end is born inside
+ * the container's network namespace (Docker's SandboxKey, else {@code /proc/PID/ns/net}) under the
+ * name of {@code ovsnet.iface} or the first free {@code ethN}, with the computed MTU; turn TX
+ * checksum offload off on both ends (TCP fails on the userspace datapath otherwise); give the
+ * container end the lease's MAC and address; put the host end on the bridge as an access port with
+ * the network's local VLAN and the external_ids of decision 4, in one transaction, and wait until
+ * ovs-vswitchd applied it; then bring the container end up and add the subnet route; finally make
+ * sure the store records that this host has endpoints in the network. So "attached" (and, seen
+ * from inside the container, "interface up with its address") means the port is forwarding. A
+ * failed step undoes the earlier ones. At DEBUG, one line per attach gives the time of each step.
  *
  * <p><b>Detach</b>: take the container's ports off the bridge, delete the host ends, release the
  * container's leases, update the store's record of this host's networks.
@@ -59,15 +67,25 @@ import org.slf4j.LoggerFactory;
 public final class Attacher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Attacher.class);
     private static final long OVSDB_TIMEOUT_SECONDS = 30;
+    private static final Path OWN_NAMESPACE = Path.of("/proc/self/ns/net");
 
     private final HostPlumbing plumbing;
     private final KeyedExecutor lanes;
     private final Object membership = new Object();
+    /** Networks whose membership this attacher recorded in the store; guarded by {@link #membership}. */
+    private final Set<String> joined = new HashSet<>();
+    /** Takes leases from the store while the attach lanes create veths. */
+    private final ExecutorService leasing;
 
     /** @param lanes how many containers may be attached or detached at once */
     public Attacher(HostPlumbing plumbing, int lanes) {
         this.plumbing = plumbing;
         this.lanes = new KeyedExecutor(lanes, "attach");
+        this.leasing = Executors.newFixedThreadPool(lanes, r -> {
+            Thread t = new Thread(r, "attach-lease");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
@@ -120,7 +138,9 @@ public final class Attacher implements AutoCloseable {
             boolean local = localPorts().stream().anyMatch(p -> p.network().equals(network));
             if (local) {
                 plumbing.ipam().hosts().joined(plumbing.hostName(), net.uuid());
+                joined.add(network);
             } else {
+                joined.remove(network);
                 plumbing.ipam().hosts().left(plumbing.hostName(), net.uuid());
             }
         }
@@ -132,18 +152,25 @@ public final class Attacher implements AutoCloseable {
             return Optional.empty();
         }
         OvsnetLabels labels = parsed.get();
-        List<ContainerPort> existing = PortIndex.of(localPorts()).ofContainer(container.id());
-        try (NetlinkHandle inside = openContainerNamespace(container)) {
-            for (ContainerPort port : existing) {
-                if (port.network().equals(labels.network()) && healthy(port, inside)) {
-                    adopt(port);
-                    return Optional.of(port);
+        StepTimer steps = new StepTimer();
+        List<ContainerPort> existing = await(plumbing.ports().ofContainer(container.id()));
+        if (!existing.isEmpty()) {
+            try (NetlinkHandle inside = openContainerNamespace(container)) {
+                for (ContainerPort port : existing) {
+                    if (port.network().equals(labels.network()) && healthy(port, inside)) {
+                        adopt(port);
+                        return Optional.of(port);
+                    }
+                    log.info("container port not healthy, rebuilding container={} port={}", container.id(),
+                            port.name());
+                    removePort(port.name());
                 }
-                log.info("container port not healthy, rebuilding container={} port={}", container.id(), port.name());
-                removePort(port.name());
             }
-            return Optional.of(build(container, labels, inside));
         }
+        steps.lap("lookup");
+        ContainerPort port = build(container, labels, steps);
+        log.debug("attach steps container={} micros={}", container.id(), steps);
+        return Optional.of(port);
     }
 
     /** Keeps a healthy port as it is, making sure its lease and the store's membership record are there. */
@@ -159,7 +186,13 @@ public final class Attacher implements AutoCloseable {
         log.info("container port adopted container={} port={} ip={}", port.containerId(), port.name(), port.ip());
     }
 
-    private ContainerPort build(RunningContainer container, OvsnetLabels labels, NetlinkHandle inside) {
+    /**
+     * Builds the container's port. The lease is taken from the store while the veth pair is
+     * created; the container end gets its MAC and address, then the port goes on the bridge, and
+     * only when ovs-vswitchd has applied it is the container end brought up with its subnet route:
+     * an interface that is up with its address is forwarding.
+     */
+    private ContainerPort build(RunningContainer container, OvsnetLabels labels, StepTimer steps) {
         String id = container.id();
         Network network = plumbing.ipam().networks().get(labels.network());
         Cidr subnet = network.subnet4().orElseThrow(() -> new IllegalArgumentException("network "
@@ -167,41 +200,51 @@ public final class Attacher implements AutoCloseable {
         Encapsulation encap = Encapsulation.ofOvsType(network.encap().wireName());
         int mtu = ContainerMtu.of(plumbing.underlay().mtu(), plumbing.underlay().address(), encap,
                 network.mtu() == 0 ? OptionalInt.empty() : OptionalInt.of((int) network.mtu()));
-        String iface = labels.iface().orElseGet(() -> firstFreeEth(inside.links().stream().map(Link::name).toList()));
-        if (inside.link(iface).isPresent()) {
-            throw new IllegalStateException("the container already has an interface named " + iface
-                    + "; choose another with the label " + OvsnetLabels.IFACE);
-        }
-        String hostEnd = PortNames.containerPort(id);
-        NetlinkHandle host = plumbing.host();
+        CompletableFuture<Lease> leased = CompletableFuture.supplyAsync(() -> lease(network, labels, id), leasing);
         Deque<Runnable> undo = new ArrayDeque<>();
-        try {
-            Lease lease = labels.ip().isPresent()
-                    ? plumbing.ipam().leases().reserve(network.name(), IpAddress.of(labels.ip().get()), id,
-                            LeaseKind.ENDPOINT, Optional.of(plumbing.hostName()))
-                    : plumbing.ipam().leases().allocate(network.name(), IpFamily.IPV4, id, LeaseKind.ENDPOINT,
-                            Optional.of(plumbing.hostName()));
-            undo.push(() -> plumbing.ipam().leases().releaseOwner(network.name(), id));
-            Address address = new Address(lease.address().toInetAddress(), subnet.prefixLength());
-            MacAddress mac = MacAddress.parse(lease.mac().toString());
-
+        undo.push(() -> {
+            if (leased.handle((lease, failure) -> failure == null).join()) {
+                plumbing.ipam().leases().releaseOwner(network.name(), id);
+            }
+        });
+        try (NetlinkHandle inside = openContainerNamespace(container)) {
+            steps.lap("netns");
+            List<String> names = inside.links().stream().map(Link::name).toList();
+            String iface = labels.iface().orElseGet(() -> firstFreeEth(names));
+            if (names.contains(iface)) {
+                throw new IllegalStateException("the container already has an interface named " + iface
+                        + "; choose another with the label " + OvsnetLabels.IFACE);
+            }
+            int tag = plumbing.tags().tagFor(network.name());
+            steps.lap("network");
+            String hostEnd = PortNames.containerPort(id);
+            NetlinkHandle host = plumbing.host();
             host.deleteLink(hostEnd);
             host.createVeth(Veth.of(hostEnd, iface).withPeerIn(inside.namespace()).withMtu(mtu));
             undo.push(() -> host.deleteLink(hostEnd));
+            inside.disableTxChecksum(iface);
+            host.disableTxChecksum(hostEnd);
+            host.setUp(hostEnd);
+            steps.lap("veth");
+            Lease lease = await(leased);
+            steps.lap("lease");
+            Address address = new Address(lease.address().toInetAddress(), subnet.prefixLength());
+            MacAddress mac = MacAddress.parse(lease.mac().toString());
             inside.setMac(iface, mac);
             inside.addAddress(iface, address);
-            inside.disableTxChecksum(iface);
+            steps.lap("address");
+
+            ContainerPort port = new ContainerPort(hostEnd, id, iface, network.name(), id, address.toString(),
+                    mac.toString(), tag);
+            undo.push(() -> removePort(hostEnd));
+            await(plumbing.ports().add(port));
+            steps.lap("port");
             inside.setUp(iface);
             inside.addRoute(Route.connected(new Address(subnet.network().toInetAddress(), subnet.prefixLength()),
                     iface));
-            host.disableTxChecksum(hostEnd);
-            host.setUp(hostEnd);
-
-            ContainerPort port = new ContainerPort(hostEnd, id, iface, network.name(), id, address.toString(),
-                    mac.toString(), plumbing.tags().tagFor(network.name()));
-            undo.push(() -> removePort(hostEnd));
-            await(plumbing.ports().add(port));
-            syncMembership(network.name());
+            steps.lap("up");
+            joined(network.name());
+            steps.lap("membership");
             return port;
         } catch (RuntimeException e) {
             while (!undo.isEmpty()) {
@@ -216,8 +259,31 @@ public final class Attacher implements AutoCloseable {
         }
     }
 
+    /** The container's lease: the address of {@code ovsnet.ip}, else any free one. Idempotent per owner. */
+    private Lease lease(Network network, OvsnetLabels labels, String id) {
+        return labels.ip().isPresent()
+                ? plumbing.ipam().leases().reserve(network.name(), IpAddress.of(labels.ip().get()), id,
+                        LeaseKind.ENDPOINT, Optional.of(plumbing.hostName()))
+                : plumbing.ipam().leases().allocate(network.name(), IpFamily.IPV4, id, LeaseKind.ENDPOINT,
+                        Optional.of(plumbing.hostName()));
+    }
+
+    /**
+     * Records in the store that this host has endpoints in {@code network}, after one of its ports
+     * was committed; a store round trip only when this attacher has not recorded it since the last
+     * {@link #syncMembership} that found none.
+     */
+    private void joined(String network) {
+        synchronized (membership) {
+            if (joined.contains(network)) {
+                return;
+            }
+        }
+        syncMembership(network);
+    }
+
     private int detachNow(String id, Map<String, String> labels) {
-        List<ContainerPort> ports = PortIndex.of(localPorts()).ofContainer(id);
+        List<ContainerPort> ports = await(plumbing.ports().ofContainer(id));
         Set<String> networks = new TreeSet<>();
         ports.forEach(p -> networks.add(p.network()));
         try {
@@ -257,19 +323,29 @@ public final class Attacher implements AutoCloseable {
 
     /**
      * A handle inside the container: on Docker's SandboxKey when this process can enter it (it is
-     * a bind mount that may live only in dockerd's mount namespace), else on the init process's
-     * namespace.
+     * a bind mount that may live only in dockerd's mount namespace, in which case this process sees
+     * a plain file there: not on the namespace filesystem), else on the init process's namespace.
      */
     private static NetlinkHandle openContainerNamespace(RunningContainer container) {
-        if (container.sandboxKey().isPresent()) {
+        Optional<Path> key = container.sandboxKey().filter(Attacher::isNamespaceFile);
+        if (key.isPresent()) {
             try {
-                return NetlinkHandle.open(Namespace.of(container.sandboxKey().get()));
+                return NetlinkHandle.open(Namespace.of(key.get()));
             } catch (RuntimeException e) {
                 log.debug("sandbox key not usable, using the process namespace container={} key={} reason={}",
-                        container.id(), container.sandboxKey().get(), e.getMessage());
+                        container.id(), key.get(), e.getMessage());
             }
         }
         return NetlinkHandle.open(Namespace.ofPid(container.pid()));
+    }
+
+    /** Whether {@code path} is on the kernel's namespace filesystem (nsfs), as /proc/self/ns/net is. */
+    private static boolean isNamespaceFile(Path path) {
+        try {
+            return Files.getAttribute(path, "unix:dev").equals(Files.getAttribute(OWN_NAMESPACE, "unix:dev"));
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     /** The first of {@code eth0}, {@code eth1}, ... that is not in {@code taken}. */
@@ -305,5 +381,6 @@ public final class Attacher implements AutoCloseable {
     @Override
     public void close() {
         lanes.close();
+        leasing.shutdown();
     }
 }

@@ -1,5 +1,12 @@
 package io.ovsnet.agent.cli;
 
+import io.ovsnet.agent.cli.store.LeaseCommand;
+import io.ovsnet.agent.cli.store.NetworkCommand;
+import io.ovsnet.agent.cli.store.StoreCommand;
+import io.ovsnet.agent.cli.status.HostCommand;
+import io.ovsnet.agent.cli.status.StatusCommand;
+import io.ovsnet.agent.cli.vsctl.VsctlCommand;
+import io.ovsnet.agent.daemon.AgentCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,10 +18,26 @@ import picocli.CommandLine.Command;
         name = "ovsnet",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
+        subcommands = {
+            AgentCommand.class,
+            NetworkCommand.class,
+            LeaseCommand.class,
+            StoreCommand.class,
+            HostCommand.class,
+            StatusCommand.class,
+            VsctlCommand.class,
+        },
         description = "A multi-host container overlay network on Open vSwitch.")
 public final class Main {
 
+    private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
     public static void main(String[] args) {
+        // A command's output is its answer; the libraries' progress messages would only clutter
+        // it. The agent sets its own level (--log-level) before its first log line.
+        if (System.getProperty(LOG_LEVEL) == null) {
+            System.setProperty(LOG_LEVEL, "warn");
+        }
         System.exit(run(args));
     }
 
@@ -25,8 +48,22 @@ public final class Main {
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        withHelpEverywhere(cl);
         cl.setExecutionExceptionHandler(new OneLineErrors());
         return cl;
+    }
+
+    /**
+     * {@code --help} on every command, however deep, so that no one meets "Unknown option:
+     * '--help'" — except commands that parse their own arguments (vsctl, which answers as
+     * ovs-vsctl does).
+     */
+    private static void withHelpEverywhere(CommandLine cl) {
+        boolean parsesOwnArguments = cl.getCommandSpec().parser().unmatchedOptionsArePositionalParams();
+        if (!parsesOwnArguments && !cl.getCommandSpec().mixinStandardHelpOptions()) {
+            cl.getCommandSpec().mixinStandardHelpOptions(true);
+        }
+        cl.getSubcommands().values().forEach(Main::withHelpEverywhere);
     }
 
     /** Prints a failure as one line naming what went wrong, never as a stack trace. */

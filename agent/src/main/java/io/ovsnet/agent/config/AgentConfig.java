@@ -1,6 +1,7 @@
 package io.ovsnet.agent.config;
 
 import io.ovsnet.agent.docker.DockerHost;
+import io.ovsnet.ipam.store.StoreServer;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
@@ -51,9 +52,12 @@ public record AgentConfig(
         }
     }
 
-    /** The defaults: local OVS, the local store (the same ovsdb-server), the local Docker, {@code br-ovsnet}. */
+    /**
+     * The defaults: local OVS, the local store ({@link StoreServer#DEFAULT_REMOTE}, which the agent
+     * starts when it is not running), the local Docker, {@code br-ovsnet}.
+     */
     public static AgentConfig defaults() {
-        return new AgentConfig(LOCAL_OVSDB, LOCAL_OVSDB, DockerHost.DEFAULT, "br-ovsnet", Optional.empty(),
+        return new AgentConfig(LOCAL_OVSDB, StoreServer.DEFAULT_REMOTE, DockerHost.DEFAULT, "br-ovsnet", Optional.empty(),
                 Path.of("/var/run/ovsnet"), "info");
     }
 

@@ -12,11 +12,14 @@ import io.ovsnet.agent.ovs.ContainerPorts;
 import io.ovsnet.agent.ovs.IntegrationBridge;
 import io.ovsnet.agent.ovs.LocalSwitch;
 import io.ovsnet.agent.ovs.PortIndex;
+import io.ovsnet.agent.plugin.DockerEndpoint;
+import io.ovsnet.agent.plugin.PluginServer;
 import io.ovsnet.ipam.allocator.Ipam;
 import io.ovsnet.ipam.model.Host;
 import io.ovsnet.ipam.model.Network;
 import io.ovsnet.ovsdb.client.ClientOptions;
 import io.ovsnet.ovsdb.client.OvsdbClient;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -30,6 +33,8 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -56,6 +61,8 @@ public final class Agent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
     private static final int ATTACH_LANES = 4;
     private static final long CONNECT_SECONDS = 30;
+    /** How often the host's record is refreshed; `ovsnet host ls` calls a host alive for 60 s. */
+    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
     private final AgentSettings settings;
     /** What {@link #close()} undoes, last first. */
@@ -70,6 +77,7 @@ public final class Agent implements AutoCloseable {
     private final List<CompletableFuture<?>> listingAttaches = new ArrayList<>();
     private IntegrationBridge bridge;
     private Ipam ipam;
+    private HostPlumbing plumbing;
     private Attacher attacher;
     private MeshFollower mesh;
 
@@ -110,8 +118,15 @@ public final class Agent implements AutoCloseable {
 
         ipam = Ipam.connect(ClientOptions.builder(settings.store()).build());
         resources.push(ipam);
-        ipam.hosts().register(settings.hostName(), Optional.of(settings.underlay().address().getHostAddress()),
-                Optional.of(version()));
+        register();
+        ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "agent-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        resources.push(heartbeat::shutdownNow);
+        heartbeat.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
+                TimeUnit.MILLISECONDS);
 
         OvsdbClient storeWatch = await(OvsdbClient.connect(ClientOptions.builder(settings.store()).build()),
                 "cannot connect to the store at " + settings.store());
@@ -121,8 +136,9 @@ public final class Agent implements AutoCloseable {
 
         NetlinkHandle host = NetlinkHandle.open(settings.hostNamespace());
         resources.push(host);
-        attacher = new Attacher(new HostPlumbing(settings.hostName(), host, bridge, new ContainerPorts(bridge), ipam,
-                mesh, settings.underlay()), ATTACH_LANES);
+        plumbing = new HostPlumbing(settings.hostName(), host, bridge, new ContainerPorts(bridge), ipam,
+                mesh, settings.underlay());
+        attacher = new Attacher(plumbing, ATTACH_LANES);
         resources.push(attacher);
 
         DockerClient docker = settings.docker().connect();
@@ -131,6 +147,21 @@ public final class Agent implements AutoCloseable {
         resources.push(watcher);
         watcher.start();
         log.info("agent following docker host={}", settings.hostName());
+    }
+
+    /** Records this host in the store (tunnel address, version, last seen). Idempotent. */
+    private void register() {
+        ipam.hosts().register(settings.hostName(), Optional.of(settings.underlay().address().getHostAddress()),
+                Optional.of(version()));
+    }
+
+    /** A failed heartbeat is logged and tried again at the next beat; the data path is not affected. */
+    private void heartbeat() {
+        try {
+            register();
+        } catch (RuntimeException e) {
+            log.warn("heartbeat failed host={} reason={}", settings.hostName(), e.getMessage());
+        }
     }
 
     /** Completes when the startup reconcile is done: every container of the first listing handled. */
@@ -174,13 +205,17 @@ public final class Agent implements AutoCloseable {
     private void reconcile(Set<String> running, Instant listedAt) {
         List<ContainerPort> ports = await(bridge.snapshot(), "cannot read the bridge").containerPorts();
         List<CompletableFuture<Integer>> detaches = new ArrayList<>();
-        for (ContainerPort orphan : PortIndex.of(ports).orphans(running)) {
+        // Ports of Docker's endpoints (plugin mode) are Docker's to remove, with DeleteEndpoint.
+        List<ContainerPort> labelled = ports.stream().filter(p -> !DockerEndpoint.owns(p)).toList();
+        for (ContainerPort orphan : PortIndex.of(labelled).orphans(running)) {
             log.info("port of a container that is gone, removing container={} port={}", orphan.containerId(),
                     orphan.name());
             detaches.add(attacher.detach(orphan.containerId(), Map.of()));
         }
         CompletableFuture.allOf(detaches.toArray(CompletableFuture[]::new)).handle((v, e) -> null).join();
-        ipam.leases().collect(settings.hostName(), running, listedAt);
+        Set<String> alive = new TreeSet<>(running);
+        alive.addAll(DockerEndpoint.dockerOwners(ipam.leases().list(Optional.empty())));
+        ipam.leases().collect(settings.hostName(), alive, listedAt);
         Set<String> networks = new TreeSet<>();
         ports.forEach(p -> networks.add(p.network()));
         List<Host> self = ipam.hosts().list().stream().filter(h -> h.name().equals(settings.hostName())).toList();
@@ -193,6 +228,16 @@ public final class Agent implements AutoCloseable {
         mesh.request();
         log.info("agent reconciled host={} running={} orphanPorts={}", settings.hostName(), running.size(),
                 detaches.size());
+    }
+
+    /**
+     * Serves Docker's network and IPAM plugin API on {@code socket} (see {@link PluginServer});
+     * requests wait for the startup reconcile. Stopped with the agent. Not idempotent: call once.
+     */
+    public PluginServer servePlugin(Path socket) {
+        PluginServer server = PluginServer.start(socket, plumbing, attacher, ready);
+        resources.push(server);
+        return server;
     }
 
     private static String version() {

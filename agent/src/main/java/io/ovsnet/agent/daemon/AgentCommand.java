@@ -4,6 +4,8 @@ import io.ovsnet.agent.config.AgentConfig;
 import io.ovsnet.agent.config.Underlay;
 import io.ovsnet.agent.netlink.Namespace;
 import io.ovsnet.agent.ovs.DatapathType;
+import io.ovsnet.ipam.store.StoreServer;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -30,7 +32,7 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--ovsdb", paramLabel = "REMOTE", description = "The local OVSDB (default unix:/var/run/openvswitch/db.sock).")
     Optional<String> ovsdb;
 
-    @Option(names = "--store", paramLabel = "REMOTES", description = "The shared store, comma-separated for a cluster (default: the local OVSDB server).")
+    @Option(names = "--store", paramLabel = "REMOTES", description = "The shared store, comma-separated for a cluster (default: the local store in /var/lib/ovsnet, started if it is not running).")
     Optional<String> store;
 
     @Option(names = "--docker", paramLabel = "ADDRESS", description = "The Docker daemon (default unix:///var/run/docker.sock).")
@@ -54,6 +56,9 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--datapath", paramLabel = "TYPE", description = "The bridge's datapath: system or netdev (default: system when the kernel has the openvswitch module, else netdev).")
     Optional<String> datapath;
 
+    @Option(names = "--plugin-socket", paramLabel = "PATH", description = "Where Docker's network and IPAM plugin API is served, mode 0600 (default /run/docker/plugins/ovsnet.sock; 'none' serves none).")
+    Optional<String> pluginSocket;
+
     @Override
     public Integer call() throws Exception {
         AgentConfig settings = config();
@@ -63,8 +68,17 @@ public final class AgentCommand implements Callable<Integer> {
         Files.createDirectories(settings.stateDir());
         Underlay underlay = settings.encapIp().map(Underlay::of).orElseGet(Underlay::fromDefaultRoute);
         Agent agent = Agent.start(new AgentSettings(hostName.orElseGet(AgentCommand::systemHostName),
-                settings.ovsdb(), settings.store(), settings.docker(), settings.bridge(), datapathType(),
+                settings.ovsdb(), storeRemote(settings), settings.docker(), settings.bridge(), datapathType(),
                 Namespace.current(), underlay));
+        String socket = pluginSocket.orElse("/run/docker/plugins/ovsnet.sock");
+        try {
+            if (!socket.equals("none")) {
+                agent.servePlugin(Path.of(socket));
+            }
+        } catch (RuntimeException e) {
+            agent.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();
@@ -75,7 +89,7 @@ public final class AgentCommand implements Callable<Integer> {
     }
 
     /** The settings: defaults, then the config file, then the flags. */
-    AgentConfig config() throws java.io.IOException {
+    AgentConfig config() throws IOException {
         AgentConfig settings = AgentConfig.defaults();
         if (config.isPresent()) {
             settings = settings.withFile(config.get());
@@ -89,6 +103,14 @@ public final class AgentCommand implements Callable<Integer> {
         stateDir.ifPresent(v -> flags.put("state-dir", v));
         logLevel.ifPresent(v -> flags.put("log-level", v));
         return settings.with(flags);
+    }
+
+    /** The store; the local one is started first when it is the default and not running. */
+    private static String storeRemote(AgentConfig settings) {
+        if (settings.store().equals(StoreServer.DEFAULT_REMOTE)) {
+            return new StoreServer(Path.of(StoreServer.DEFAULT_DIRECTORY)).ensureRunning();
+        }
+        return settings.store();
     }
 
     private DatapathType datapathType() {

@@ -3,6 +3,7 @@ package io.ovsnet.agent.ovs;
 import io.ovsnet.ovsdb.notation.Condition;
 import io.ovsnet.ovsdb.notation.Mutation;
 import io.ovsnet.ovsdb.notation.Row;
+import io.ovsnet.ovsdb.notation.Uuid;
 import io.ovsnet.ovsdb.operation.Handle;
 import io.ovsnet.ovsdb.operation.Insert;
 import io.ovsnet.ovsdb.operation.Mutate;
@@ -12,8 +13,10 @@ import io.ovsnet.ovsdb.operation.Update;
 import io.ovsnet.ovsdb.vswitch.Bridge;
 import io.ovsnet.ovsdb.vswitch.Interface;
 import io.ovsnet.ovsdb.vswitch.Port;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +36,15 @@ public final class ContainerPorts {
      * interface being the existing network device of the same name. Idempotent: a port of that
      * name with the same tag and external_ids is left alone (its UUID unchanged); one with other
      * values is updated in place. Completes once ovs-vswitchd applied the change.
+     *
+     * <p>A new port costs one transaction (the insert, which the server refuses when the name is
+     * taken; only then is the existing port read and compared).
      */
     public CompletableFuture<Void> add(ContainerPort port) {
+        return insert(port);
+    }
+
+    private CompletableFuture<Void> update(ContainerPort port) {
         return existing(port.name()).thenCompose(found -> {
             if (found.isEmpty()) {
                 return insert(port);
@@ -71,7 +81,7 @@ public final class ContainerPorts {
                 return CompletableFuture.<Void>completedFuture(null);
             }
             if (IntegrationBridge.isConstraintViolation(failure)) {
-                return add(port);
+                return update(port);
             }
             return CompletableFuture.<Void>failedFuture(failure);
         }).thenCompose(f -> f);
@@ -93,6 +103,25 @@ public final class ContainerPorts {
             log.info("container port removed port={}", name);
             return bridge.localSwitch().reconfigure(tx).thenApply(r -> (Void) null);
         });
+    }
+
+    /**
+     * The container ports of the bridge that belong to container {@code containerId}, from the
+     * switch's monitored replica (no round trip): it holds every change this agent made once that
+     * change was applied, and others' changes moments after they commit. Idempotent.
+     */
+    public CompletableFuture<List<ContainerPort>> ofContainer(String containerId) {
+        LocalSwitch sw = bridge.localSwitch();
+        Set<Uuid> onBridge = sw.monitored(Bridge.TABLE).stream().map(Bridge::new)
+                .filter(b -> b.name().equals(bridge.name())).findFirst().map(Bridge::ports).orElse(Set.of());
+        List<ContainerPort> found = new ArrayList<>();
+        for (Row row : sw.monitored(Port.TABLE)) {
+            Port port = new Port(row);
+            if (onBridge.contains(port.uuid()) && containerId.equals(port.externalIds().get(ContainerPort.CONTAINER_ID))) {
+                ContainerPort.from(port.name(), port.externalIds(), port.tag()).ifPresent(found::add);
+            }
+        }
+        return CompletableFuture.completedFuture(found);
     }
 
     private CompletableFuture<Optional<Port>> existing(String name) {

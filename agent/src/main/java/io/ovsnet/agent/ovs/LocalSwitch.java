@@ -12,10 +12,13 @@ import io.ovsnet.ovsdb.operation.Mutate;
 import io.ovsnet.ovsdb.operation.Select;
 import io.ovsnet.ovsdb.operation.Transaction;
 import io.ovsnet.ovsdb.operation.TransactionResult;
+import io.ovsnet.ovsdb.vswitch.Bridge;
 import io.ovsnet.ovsdb.vswitch.OpenVSwitch;
+import io.ovsnet.ovsdb.vswitch.Port;
 import io.ovsnet.ovsdb.vswitch.VSwitchSchema;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +26,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * This host's Open vSwitch, reached through its OVSDB ({@code Open_vSwitch} database).
+ * This host's Open vSwitch, reached through its OVSDB ({@code Open_vSwitch} database), with a
+ * monitored replica of what the agent looks up on every attach (bridges' ports, ports' tags and
+ * external_ids).
  *
  * <p>A committed transaction is not yet forwarding state: ovs-vswitchd applies it afterwards.
  * {@link #reconfigure} does what {@code ovs-vsctl} does: it increments {@code next_cfg} in the
@@ -56,13 +61,24 @@ public final class LocalSwitch implements AutoCloseable {
         return client.getSchema(DATABASE).thenCompose(schema -> {
             LocalSwitch sw = new LocalSwitch(client, applyTimeout, new Replica(schema));
             sw.replica.addListener(changes -> sw.release());
-            MonitorRequest request = MonitorRequest.of(OpenVSwitch.TABLE)
-                    .columns(OpenVSwitch.CUR_CFG.name(), OpenVSwitch.NEXT_CFG.name());
-            return client.monitor(DATABASE, List.of(request), sw.replica).thenApply(m -> {
+            List<MonitorRequest> requests = List.of(
+                    MonitorRequest.of(OpenVSwitch.TABLE).columns(OpenVSwitch.CUR_CFG.name(), OpenVSwitch.NEXT_CFG.name()),
+                    MonitorRequest.of(Bridge.TABLE).columns(Bridge.NAME.name(), Bridge.PORTS.name()),
+                    MonitorRequest.of(Port.TABLE).columns(Port.NAME.name(), Port.TAG.name(), Port.EXTERNAL_IDS.name()));
+            return client.monitor(DATABASE, requests, sw.replica).thenApply(m -> {
                 sw.monitor = m;
                 return sw;
             });
         });
+    }
+
+    /**
+     * The rows of {@code table} as the monitor has them: {@code Open_vSwitch} (cur_cfg, next_cfg),
+     * {@code Bridge} (name, ports) and {@code Port} (name, tag, external_ids), other columns absent.
+     * Changes this switch committed are in it once {@link #reconfigure} completed.
+     */
+    Collection<Row> monitored(String table) {
+        return replica.table(table).values();
     }
 
     public OvsdbClient client() {

@@ -19,8 +19,8 @@ import io.ovsnet.testbed.Store;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +30,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 /**
  * Issue 4's benchmark: address allocations per second and their p50/p99 latency with 1 and 8
@@ -186,7 +187,7 @@ public final class IpamBenchmark {
     }
 
     /** Runs {@code per} operations on each of {@code clients} threads, started together. */
-    private static Result timed(String what, int clients, int per, java.util.function.IntFunction<Operation> perClient)
+    private static Result timed(String what, int clients, int per, IntFunction<Operation> perClient)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long[] latencies = new long[clients * per];

@@ -147,26 +147,34 @@ public final class VsctlBenchmark {
                 new Case("ovsnet vsctl list Interface (no CDS)",
                         concat(java(false, VSCTL_MAIN, db), List.of("list", "Interface"))));
         Map<Case, long[]> times = new LinkedHashMap<>();
+        Map<Case, long[]> cpu = new LinkedHashMap<>();
         for (Case c : cases) {
             times.put(c, new long[rounds]);
+            cpu.put(c, new long[rounds]);
         }
         for (int r = 0; r < rounds; r++) {
             for (Case c : cases) {
-                times.get(c)[r] = wallNanos(c.command());
+                long[] wallAndCpu = measure(c.command());
+                times.get(c)[r] = wallAndCpu[0];
+                cpu.get(c)[r] = wallAndCpu[1];
             }
         }
         System.out.printf(Locale.ROOT, "%n%d ports, %d rounds, ovsnet flags: %s -XX:SharedArchiveFile=...%n",
                 ports, rounds, String.join(" ", FAST_FLAGS));
-        System.out.printf(Locale.ROOT, "%-52s %9s %9s %9s%n", "process (wall time, whole process)", "median", "min", "max");
+        System.out.printf(Locale.ROOT, "%-52s %9s %9s %9s %11s%n", "process (whole process)", "wall p50", "wall min",
+                "wall max", "cpu p50");
         for (Case c : cases) {
             long[] t = times.get(c).clone();
             Arrays.sort(t);
-            System.out.printf(Locale.ROOT, "%-52s %7.1fms %7.1fms %7.1fms%n", c.label(),
-                    t[t.length / 2] / 1e6, t[0] / 1e6, t[t.length - 1] / 1e6);
+            System.out.printf(Locale.ROOT, "%-52s %7.1fms %7.1fms %7.1fms %9.1fms%n", c.label(),
+                    t[t.length / 2] / 1e6, t[0] / 1e6, t[t.length - 1] / 1e6, median(cpu.get(c)) / 1e6);
         }
-        System.out.printf(Locale.ROOT, "%nratio ovsnet/ovs-vsctl (medians): show %.1fx, list Interface %.1fx%n",
+        System.out.printf(Locale.ROOT, "%nratio ovsnet/ovs-vsctl, wall medians: show %.1fx, list Interface %.1fx;"
+                        + " cpu medians: show %.1fx, list Interface %.1fx%n",
                 median(times.get(cases.get(2))) / median(times.get(cases.get(1))),
-                median(times.get(cases.get(5))) / median(times.get(cases.get(4))));
+                median(times.get(cases.get(5))) / median(times.get(cases.get(4))),
+                median(cpu.get(cases.get(2))) / median(cpu.get(cases.get(1))),
+                median(cpu.get(cases.get(5))) / median(cpu.get(cases.get(4))));
     }
 
     private static double median(long[] t) {
@@ -189,12 +197,22 @@ public final class VsctlBenchmark {
         return Files.readAllBytes(out);
     }
 
-    private static long wallNanos(List<String> command) throws IOException {
+    /**
+     * Runs the command under /usr/bin/time: its wall time (measured here) and its CPU time, user
+     * plus system (reported by time(1) in hundredths of a second), in nanoseconds.
+     */
+    private long[] measure(List<String> command) throws IOException {
+        Path times = work.resolve("time");
+        List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-f", "%U %S", "-o", times.toString()));
+        timed.addAll(command);
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        Process p = new ProcessBuilder(timed).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         waitFor(p, command);
-        return System.nanoTime() - start;
+        long wall = System.nanoTime() - start;
+        String[] userSys = Files.readString(times).trim().split("\\s+");
+        long cpu = (long) ((Double.parseDouble(userSys[0]) + Double.parseDouble(userSys[1])) * 1e9);
+        return new long[] {wall, cpu};
     }
 
     private static void waitFor(Process p, List<String> command) {

@@ -16,7 +16,6 @@ import io.ovsnet.ovsdb.operation.Select;
 import io.ovsnet.ovsdb.operation.Transaction;
 import io.ovsnet.ovsdb.operation.TransactionException;
 import io.ovsnet.ovsdb.operation.Update;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;

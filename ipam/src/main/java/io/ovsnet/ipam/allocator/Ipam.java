@@ -19,10 +19,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A connection to the shared address store (the OVSNet database): one OVSDB client, a monitor
- * keeping a local replica of the Network and Lease tables, and the {@link Networks},
- * {@link Leases} and {@link Hosts} that work on it. Open one per process (or per simulated host);
- * it is thread-safe. Closing it closes the connection.
+ * A connection to the shared address store (the OVSNet database): a monitor keeping a local
+ * replica of the Network and Lease tables, and the {@link Networks}, {@link Leases} and
+ * {@link Hosts} that work on it. Open one per process (or per simulated host); it is thread-safe.
+ * Closing it closes its connections.
+ *
+ * <p>It uses two connections: one carries the monitor, the other the transactions. ovsdb-server
+ * reads a client's next request only once it has sent that client everything queued for it, so on
+ * a shared connection every claim would wait behind the monitor updates of every other host's
+ * claims; measured with 8 allocating clients, separate connections gave two to three times the
+ * allocation rate. The replica may then trail this client's own commits by a moment, which the
+ * index covers by recording each claim as soon as it commits.
  */
 public final class Ipam implements AutoCloseable {
     /** How long one request keeps retrying through reconnects and failovers before giving up. */

@@ -61,12 +61,14 @@ final class LeaseIndex implements ReplicaListener {
         }
     }
 
-    private void rememberNetwork(Network n) {
+    /** Records a network (created by this client, or reported by the replica). */
+    void rememberNetwork(Network n) {
         networksByName.put(n.name(), n);
         networksByUuid.put(n.uuid(), n);
     }
 
-    private void forgetNetwork(Network n) {
+    /** Records a network as gone. */
+    void forgetNetwork(Network n) {
         networksByName.computeIfPresent(n.name(), (name, current) -> current.uuid().equals(n.uuid()) ? null : current);
         networksByUuid.remove(n.uuid());
     }
@@ -118,9 +120,5 @@ final class LeaseIndex implements ReplicaListener {
 
     Optional<Lease> byAddress(Uuid network, IpAddress address) {
         return Optional.ofNullable(byAddress.get(new AddressKey(network, address)));
-    }
-
-    List<Lease> leases() {
-        return List.copyOf(byAddress.values());
     }
 }

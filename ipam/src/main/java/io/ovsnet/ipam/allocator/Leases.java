@@ -23,12 +23,13 @@ import io.ovsnet.ovsdb.operation.TransactionException;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,6 @@ public final class Leases {
     private final LeaseIndex index;
     private final Networks networks;
     private final Map<CursorKey, BigInteger> cursors = new ConcurrentHashMap<>();
-    private final SplittableRandom seeds = new SplittableRandom();
 
     Leases(StoreCalls calls, LeaseIndex index, Networks networks) {
         this.calls = calls;
@@ -102,7 +102,7 @@ public final class Leases {
                     }
                     checkOwner = false;
                 }
-                BigInteger cursor = cursors.computeIfAbsent(key, k -> pool.randomOffset(seeds.split()));
+                BigInteger cursor = cursors.computeIfAbsent(key, k -> pool.randomOffset(ThreadLocalRandom.current()));
                 BigInteger offset = pool.nextFree(cursor, o -> taken.contains(base.add(o))).orElseThrow(
                         () -> new IpamException(Reason.NO_FREE_ADDRESS, "no free address in network " + network.name()
                                 + " (" + pool.subnet() + ")"));
@@ -121,7 +121,7 @@ public final class Leases {
                         LOG.debug("address claimed by another client, moving on network={} address={}",
                                 network.name(), address);
                         index.markTaken(network.uuid(), address);
-                        cursors.put(key, pool.randomOffset(seeds.split()));
+                        cursors.put(key, pool.randomOffset(ThreadLocalRandom.current()));
                     }
                 }
             } catch (TransactionException e) {
@@ -137,8 +137,10 @@ public final class Leases {
                 if (!e.isRetryable()) {
                     throw e;
                 }
-                LOG.info("claim outcome unknown, will look the owner up network={} owner={} error={}",
-                        network.name(), owner, e.getMessage());
+                if (failures == 0) {
+                    LOG.info("claim outcome unknown, will look the owner up network={} owner={} error={}",
+                            network.name(), owner, e.getMessage());
+                }
                 checkOwner = true;
                 calls.pause(failures++, deadline, e);
             }
@@ -269,12 +271,17 @@ public final class Leases {
         return dead;
     }
 
-    /** The leases of one network, or of all, by network then address, as the local replica has them. */
+    /** The leases of one network, or of all, by network name then address, as the store has them now. Idempotent. */
     public List<Lease> list(Optional<String> networkName) {
-        Optional<Uuid> only = networkName.map(n -> networks.get(n).uuid());
-        return index.leases().stream()
-                .filter(l -> only.map(l.network()::equals).orElse(true))
-                .sorted(Comparator.comparing((Lease l) -> index.network(l.network()).map(Network::name).orElse(""))
+        Select select = Select.from(Lease.TABLE);
+        if (networkName.isPresent()) {
+            select = select.where(Condition.eq(Lease.NETWORK, networks.get(networkName.get()).uuid()));
+        }
+        Select query = select;
+        Map<Uuid, String> names = new HashMap<>();
+        networks.list().forEach(n -> names.put(n.uuid(), n.name()));
+        return calls.retrying(() -> calls.select(query)).stream().map(Lease::fromRow)
+                .sorted(Comparator.comparing((Lease l) -> names.getOrDefault(l.network(), ""))
                         .thenComparing(Lease::address))
                 .toList();
     }

@@ -1,7 +1,7 @@
 package io.ovsnet.ipam.allocator;
 
-import io.ovsnet.ipam.IpamException;
 import io.ovsnet.ipam.IpamException.Reason;
+import io.ovsnet.ipam.IpamException;
 import io.ovsnet.ipam.address.Cidr;
 import io.ovsnet.ipam.address.IpAddress;
 import io.ovsnet.ipam.address.IpFamily;
@@ -27,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,9 +120,11 @@ public final class Networks {
         }
         Uuid created = calls.transact(tx).get(uuid);
         LOG.info("network created name={} vni={} subnets={}", spec.name(), vni, spec.subnets());
-        return new Network(created, spec.name(), vni, spec.subnet(IpFamily.IPV4), spec.subnet(IpFamily.IPV6),
+        Network result = new Network(created, spec.name(), vni, spec.subnet(IpFamily.IPV4), spec.subnet(IpFamily.IPV6),
                 spec.gateway(IpFamily.IPV4), spec.gateway(IpFamily.IPV6), spec.exclude(), spec.encap(), spec.mtu(),
                 spec.options());
+        index.rememberNetwork(result);
+        return result;
     }
 
     private static void checkOverlap(NetworkSpec spec, List<Row> current) {
@@ -143,7 +146,7 @@ public final class Networks {
     }
 
     private static List<Cidr> subnetsOf(Row row) {
-        return java.util.stream.Stream.of(Network.SUBNET4, Network.SUBNET6)
+        return Stream.of(Network.SUBNET4, Network.SUBNET6)
                 .flatMap(c -> row.getSet(c).as(String.class).stream())
                 .map(Cidr::parse)
                 .toList();
@@ -223,6 +226,7 @@ public final class Networks {
             tx.add(Delete.from(Network.TABLE).where(Condition.uuidEquals(network.uuid())));
             try {
                 calls.transact(tx);
+                index.forgetNetwork(network);
                 LOG.info("network deleted name={} vni={}", name, network.vni());
                 return;
             } catch (TransactionException e) {

@@ -10,6 +10,7 @@ import io.ovsnet.ovsdb.notation.Uuid;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A row of the OVSNet {@code Network} table: one overlay network with its VNI, its IPv4 and/or IPv6
@@ -56,7 +57,7 @@ public record Network(Uuid uuid, String name, long vni, Optional<Cidr> subnet4, 
 
     /** The subnets this network has, IPv4 first. */
     public List<Cidr> subnets() {
-        return java.util.stream.Stream.of(subnet4, subnet6).flatMap(Optional::stream).toList();
+        return Stream.of(subnet4, subnet6).flatMap(Optional::stream).toList();
     }
 
     /** The pool of one family; empty when the network has no subnet of that family. */

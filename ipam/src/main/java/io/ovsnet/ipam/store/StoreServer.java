@@ -41,6 +41,11 @@ public final class StoreServer {
         }
     }
 
+    /** Where the local store lives unless told otherwise. */
+    public static final String DEFAULT_DIRECTORY = "/var/lib/ovsnet";
+    /** The remote of the local store in {@link #DEFAULT_DIRECTORY}. */
+    public static final String DEFAULT_REMOTE = "unix:" + DEFAULT_DIRECTORY + "/store.sock";
+
     private final Path dir;
 
     public StoreServer(Path stateDirectory) {

@@ -42,7 +42,7 @@ class ClusterFailoverIT {
                     while (race.progress.get() < threshold) {
                         sleep(10);
                     }
-                    StoreMember leader = store.leader();
+                    StoreMember leader = store.awaitLeader();
                     store.kill(leader);
                     killed.add(leader.name());
                     sleep(1500);

@@ -3,8 +3,8 @@ package io.ovsnet.ipam.allocator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ovsnet.ipam.IpamException;
 import io.ovsnet.ipam.IpamException.Reason;
+import io.ovsnet.ipam.IpamException;
 import io.ovsnet.ipam.address.AddressRange;
 import io.ovsnet.ipam.address.Cidr;
 import io.ovsnet.ipam.address.IpAddress;
@@ -21,6 +21,7 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ class IpamIT {
     }
 
     static NetworkSpec spec(String name, String... subnets) {
-        return new NetworkSpec(name, java.util.Arrays.stream(subnets).map(Cidr::parse).toList(), List.of(), List.of(),
+        return new NetworkSpec(name, Arrays.stream(subnets).map(Cidr::parse).toList(), List.of(), List.of(),
                 Encap.VXLAN, OptionalLong.empty(), 0, Map.of());
     }
 

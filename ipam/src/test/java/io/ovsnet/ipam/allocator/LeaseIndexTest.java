@@ -71,7 +71,7 @@ class LeaseIndexTest {
         // The monitor's insert of the same row changes nothing; an unreadable row is skipped.
         index.changed(List.of(new RowChange(Lease.TABLE, a, Optional.empty(), Optional.of(leaseRow(a, "10.0.0.20", "me"))),
                 new RowChange(Lease.TABLE, a, Optional.empty(), Optional.of(Row.builder().set(Row.UUID_COLUMN, a).build()))));
-        assertThat(index.leases()).containsExactly(mine);
+        assertThat(index.byAddress(net, IpAddress.parse("10.0.0.20"))).contains(mine);
         index.markTaken(net, IpAddress.parse("10.0.0.21"));
         assertThat(index.taken(net, IpFamily.IPV4)).hasSize(2);
     }

@@ -8,6 +8,7 @@ import io.ovsnet.ipam.model.Lease;
 import io.ovsnet.ipam.model.LeaseKind;
 import io.ovsnet.ovsdb.client.ClientOptions;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -29,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class RacingClients {
     final Map<String, IpAddress> acknowledged = new ConcurrentHashMap<>();
-    final List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    final List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger progress = new AtomicInteger();
 
     void run(ClientOptions options, String network, int clients, int perClient, long timeoutSeconds) throws Exception {

@@ -11,15 +11,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code ovsnet network create|ls|inspect|rm}: the overlay networks of the shared store. */
 @Command(name = "network", description = "Create, list, inspect and remove overlay networks.",
@@ -117,7 +118,7 @@ public final class NetworkCommand implements Runnable {
         public Integer call() {
             try (Ipam ipam = store.connect()) {
                 Network network = ipam.networks().get(name);
-                long leases = ipam.leases().list(java.util.Optional.of(name)).size();
+                long leases = ipam.leases().list(Optional.of(name)).size();
                 store.format().network(spec.commandLine().getOut(), network, leases);
             }
             return 0;

@@ -10,6 +10,7 @@ import io.ovsnet.ipam.address.Cidr;
 import io.ovsnet.ipam.address.IpAddress;
 import io.ovsnet.ipam.model.Lease;
 import io.ovsnet.ipam.model.Network;
+import io.ovsnet.ovsdb.notation.Uuid;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +69,7 @@ enum OutputFormat {
         out.println("leases:    " + leases);
     }
 
-    void leases(PrintWriter out, List<Lease> leases, Map<io.ovsnet.ovsdb.notation.Uuid, String> networkNames) {
+    void leases(PrintWriter out, List<Lease> leases, Map<Uuid, String> networkNames) {
         if (this == JSON) {
             ArrayNode array = JsonNodeFactory.instance.arrayNode();
             leases.forEach(l -> array.add(json(l, networkNames.getOrDefault(l.network(), ""))));

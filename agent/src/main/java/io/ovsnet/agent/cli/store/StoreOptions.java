@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  */
 public final class StoreOptions {
     /** Where the local store keeps its files unless --state-dir says otherwise. */
-    public static final String DEFAULT_STATE_DIR = "/var/lib/ovsnet";
+    public static final String DEFAULT_STATE_DIR = StoreServer.DEFAULT_DIRECTORY;
 
     @Option(names = "--store", paramLabel = "REMOTES",
             description = "The address store: unix:PATH, tcp:IP:PORT or ssl:IP:PORT, comma-separated for the members"

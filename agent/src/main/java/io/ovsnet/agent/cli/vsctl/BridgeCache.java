@@ -15,18 +15,23 @@ import java.util.Set;
  * VLAN belongs to that fake bridge. Duplicate names are skipped as ovs-vsctl skips them.
  */
 final class BridgeCache {
-    /** One bridge, real ({@code parent == null}) or fake. */
+    /**
+     * One bridge, real ({@code parent == null}) or fake; {@code row} is its Bridge row, or for
+     * a fake bridge the Port row that makes it.
+     */
     static final class Bridge {
         final String name;
         final Bridge parent;
         final int vlan;
+        final DbRow row;
         final List<Port> ports = new ArrayList<>();
         final Map<Integer, Bridge> children = new HashMap<>();
 
-        Bridge(String name, Bridge parent, int vlan) {
+        Bridge(String name, Bridge parent, int vlan, DbRow row) {
             this.name = name;
             this.parent = parent;
             this.vlan = vlan;
+            this.row = row;
         }
     }
 
@@ -68,14 +73,14 @@ final class BridgeCache {
             if (!bridgeNames.add(name)) {
                 continue;
             }
-            Bridge br = addBridge(name, null, 0);
+            Bridge br = addBridge(name, null, 0, b);
             for (DbRow p : refs(b, "ports", portsByUuid)) {
                 String portName = (String) p.scalar("name");
                 if (!portNames.add(portName)) {
                     continue;
                 }
                 if (isFakeBridge(p) && bridgeNames.add(portName)) {
-                    addBridge(portName, br, tag(p));
+                    addBridge(portName, br, tag(p), p);
                 }
             }
         }
@@ -115,8 +120,8 @@ final class BridgeCache {
         }
     }
 
-    private Bridge addBridge(String name, Bridge parent, Integer vlan) {
-        Bridge br = new Bridge(name, parent, vlan == null ? 0 : vlan);
+    private Bridge addBridge(String name, Bridge parent, int vlan, DbRow row) {
+        Bridge br = new Bridge(name, parent, vlan, row);
         if (parent != null) {
             parent.children.putIfAbsent(br.vlan, br);
         }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -40,21 +41,29 @@ final class ClientVswitchReader implements VswitchReader {
     }
 
     /** Connects to {@code remote} (OVS syntax); fails as ovs-vsctl does when it cannot. */
-    static VswitchReader open(String remote) {
+    static VswitchReader open(String remote, Optional<Invocation.TlsFiles> tls) {
         ClientOptions options;
         try {
-            options = ClientOptions.builder(remote).connectTimeout(CONNECT_TIMEOUT)
-                    .callTimeout(CALL_TIMEOUT).probeInterval(Duration.ZERO).build();
+            ClientOptions.Builder builder = ClientOptions.builder(remote).connectTimeout(CONNECT_TIMEOUT)
+                    .callTimeout(CALL_TIMEOUT).probeInterval(Duration.ZERO);
+            tls.ifPresent(t -> builder.tls(t.privateKey(), t.certificate(), t.caCertificate()));
+            options = builder.build();
         } catch (IllegalArgumentException e) {
             throw connectionFailed(remote, "Address family not supported by protocol");
         }
         if (remote.startsWith("unix:") && !Files.exists(Path.of(remote.substring("unix:".length())))) {
             throw connectionFailed(remote, "No such file or directory");
         }
+        if (remote.startsWith("ssl:") && tls.isEmpty()) {
+            throw connectionFailed(remote, "Protocol not available");
+        }
         try {
             return new ClientVswitchReader(remote, await(OvsdbClient.connect(options)));
         } catch (ExecutionException e) {
             throw connectionFailed(remote, reason(e.getCause()));
+        } catch (IllegalStateException e) {
+            // The client could not start, e.g. unreadable TLS files.
+            throw connectionFailed(remote, e.getMessage());
         }
     }
 
@@ -89,8 +98,7 @@ final class ClientVswitchReader implements VswitchReader {
     }
 
     @Override
-    public Map<String, List<DbRow>> select(Map<String, List<String>> columnsByTable) {
-        VsctlSchema schema = schema();
+    public Map<String, List<DbRow>> select(VsctlSchema schema, Map<String, List<String>> columnsByTable) {
         Transaction tx = Transaction.on(DATABASE);
         Map<String, Handle<JsonNode>> handles = new LinkedHashMap<>();
         columnsByTable.forEach((table, columns) -> handles.put(table, tx.add(new RawSelect(table, columns))));

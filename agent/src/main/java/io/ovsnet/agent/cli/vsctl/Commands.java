@@ -3,6 +3,7 @@ package io.ovsnet.agent.cli.vsctl;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -11,7 +12,8 @@ import java.util.Set;
  */
 final class Commands {
     private static final Set<String> SUPPORTED = Set.of("show", "list-br", "br-exists", "br-to-vlan",
-            "br-to-parent", "list-ports", "list-ifaces", "port-to-br", "iface-to-br", "list", "find", "get");
+            "br-to-parent", "list-ports", "list-ifaces", "port-to-br", "iface-to-br", "list", "find", "get",
+            "comment", "get-controller", "get-fail-mode", "get-manager", "get-ssl", "br-get-external-id");
 
     private final Snapshot db;
     private final Set<String> ids = new HashSet<>();
@@ -59,6 +61,25 @@ final class Commands {
                 }
                 break;
             }
+            case "comment":
+                break;
+            case "get-manager":
+                reads.column("Open_vSwitch", "manager_options");
+                reads.columns("Manager", List.of("target", "inactivity_probe"));
+                break;
+            case "get-ssl":
+                reads.column("Open_vSwitch", "ssl");
+                reads.columns("SSL", List.of("private_key", "certificate", "ca_cert", "bootstrap_ca_cert"));
+                break;
+            case "get-controller":
+                BridgeCache.require(reads);
+                reads.columns("Controller", List.of("target", "inactivity_probe"));
+                break;
+            case "br-get-external-id":
+                BridgeCache.require(reads);
+                reads.column("Bridge", "external_ids");
+                reads.column("Port", "external_ids");
+                break;
             default:
                 BridgeCache.require(reads);
         }
@@ -113,6 +134,12 @@ final class Commands {
                 return find(c);
             case "get":
                 return get(c);
+            case "comment":
+                return "";
+            case "get-manager":
+                return getManager();
+            case "get-ssl":
+                return getSsl();
             default:
                 return bridgeCommand(c);
         }
@@ -170,9 +197,82 @@ final class Commands {
             }
             case "port-to-br":
                 return cache.port(c.arg(0)).bridge().name + "\n";
+            case "get-controller": {
+                BridgeCache.Bridge br = realBridge(c.arg(0));
+                Map<String, DbRow> controllers = db.byUuid("Controller");
+                for (Object uuid : br.row.get("controller").keys()) {
+                    DbRow controller = controllers.get((String) uuid);
+                    if (controller != null) {
+                        names.add((String) controller.scalar("target"));
+                    }
+                }
+                return sortedLines(names);
+            }
+            case "get-fail-mode": {
+                Object mode = realBridge(c.arg(0)).row.scalar("fail_mode");
+                return mode == null || ((String) mode).isEmpty() ? "" : mode + "\n";
+            }
+            case "br-get-external-id": {
+                BridgeCache.Bridge br = cache.bridge(c.arg(0), true);
+                String prefix = br.parent == null ? "" : "fake-bridge-";
+                return externalIds(br.row.get("external_ids"), prefix, c.args().size() > 1 ? c.arg(1) : null);
+            }
             default:
                 return cache.portOfInterface(c.arg(0)).bridge().name + "\n";
         }
+    }
+
+    /** The named bridge, or for a fake bridge its parent (whose row has the settings). */
+    private BridgeCache.Bridge realBridge(String name) {
+        BridgeCache.Bridge br = cache.bridge(name, true);
+        return br.parent != null ? br.parent : br;
+    }
+
+    /** get_external_id(): one value, or every {@code key=value} whose key has the prefix. */
+    private static String externalIds(Datum ids, String prefix, String key) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < ids.size(); i++) {
+            String k = (String) ids.keys().get(i);
+            String v = (String) ids.values().get(i);
+            if (key != null) {
+                if (k.equals(prefix + key)) {
+                    out.append(v).append('\n');
+                }
+            } else if (k.startsWith(prefix)) {
+                out.append(k.substring(prefix.length())).append('=').append(v).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private String getManager() {
+        List<String> targets = new ArrayList<>();
+        List<DbRow> switches = db.rows("Open_vSwitch");
+        if (!switches.isEmpty()) {
+            Map<String, DbRow> managers = db.byUuid("Manager");
+            for (Object uuid : switches.get(0).get("manager_options").keys()) {
+                DbRow manager = managers.get((String) uuid);
+                if (manager != null && !targets.contains((String) manager.scalar("target"))) {
+                    targets.add((String) manager.scalar("target"));
+                }
+            }
+        }
+        return sortedLines(targets);
+    }
+
+    private String getSsl() {
+        List<DbRow> switches = db.rows("Open_vSwitch");
+        if (switches.isEmpty() || switches.get(0).get("ssl").size() == 0) {
+            return "";
+        }
+        DbRow ssl = db.row("SSL", (String) switches.get(0).scalar("ssl"));
+        if (ssl == null) {
+            return "";
+        }
+        return "Private key: " + ssl.scalar("private_key") + "\n"
+                + "Certificate: " + ssl.scalar("certificate") + "\n"
+                + "CA Certificate: " + ssl.scalar("ca_cert") + "\n"
+                + "Bootstrap: " + ssl.scalar("bootstrap_ca_cert") + "\n";
     }
 
     private static String sortedLines(List<String> names) {

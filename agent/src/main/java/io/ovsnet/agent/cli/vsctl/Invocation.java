@@ -1,9 +1,12 @@
 package io.ovsnet.agent.cli.vsctl;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An ovs-vsctl command line after parsing: global options, then commands separated by
@@ -17,8 +20,14 @@ import java.util.Map;
  * @param oneline whether {@code --oneline} was given
  * @param help whether help was asked for ({@code --help} and friends); nothing else is then done
  * @param commands the commands, in order
+ * @param tls the PEM files for {@code ssl:} remotes ({@code -p}, {@code -c}, {@code -C}), if all were given
  */
-record Invocation(String db, TableStyle style, boolean oneline, boolean help, List<ParsedCommand> commands) {
+record Invocation(String db, TableStyle style, boolean oneline, boolean help, List<ParsedCommand> commands,
+                  Optional<TlsFiles> tls) {
+
+    /** {@code --private-key}, {@code --certificate} and {@code --ca-cert}. */
+    record TlsFiles(Path privateKey, Path certificate, Path caCertificate) {
+    }
 
     /** How a long option takes its value (getopt's has_arg). */
     private enum Arg { NONE, REQUIRED, OPTIONAL }
@@ -28,6 +37,10 @@ record Invocation(String db, TableStyle style, boolean oneline, boolean help, Li
      * abbreviation ambiguous between them) when their {@code identity} is the same.
      */
     private record LongOption(String name, Arg arg, String identity) {
+    }
+
+    /** One option as getopt returned it: which option, its long name (or letter), its value or null. */
+    private record Given(String identity, String name, String value) {
     }
 
     private static final String SHORT_OPTIONS = "t:hVv::f:d:p:c:C:";
@@ -97,7 +110,7 @@ record Invocation(String db, TableStyle style, boolean oneline, boolean help, Li
         String db = null;
         TableStyle style = TableStyle.DEFAULT;
         boolean oneline = false;
-        boolean help = false;
+        Map<String, String> tlsFiles = new HashMap<>();
         Map<String, String> local = new LinkedHashMap<>();
         int i = 0;
         while (i < argv.size()) {
@@ -110,7 +123,7 @@ record Invocation(String db, TableStyle style, boolean oneline, boolean help, Li
                 break;
             }
             i++;
-            List<String[]> found = new ArrayList<>();
+            List<Given> found = new ArrayList<>();
             if (arg.startsWith("--")) {
                 int eq = arg.indexOf('=');
                 String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
@@ -127,7 +140,7 @@ record Invocation(String db, TableStyle style, boolean oneline, boolean help, Li
                     }
                     value = argv.get(i++);
                 }
-                found.add(new String[] {option.identity(), option.name(), value});
+                found.add(new Given(option.identity(), option.name(), value));
             } else {
                 for (int j = 1; j < arg.length(); j++) {
                     char c = arg.charAt(j);
@@ -149,12 +162,12 @@ record Invocation(String db, TableStyle style, boolean oneline, boolean help, Li
                         }
                         j = arg.length();
                     }
-                    found.add(new String[] {String.valueOf(c), String.valueOf(c), value});
+                    found.add(new Given(String.valueOf(c), String.valueOf(c), value));
                 }
             }
-            for (String[] f : found) {
-                String identity = f[0];
-                String value = f[2];
+            for (Given f : found) {
+                String identity = f.identity();
+                String value = f.value();
                 switch (identity) {
                     case "db":
                         db = value;
@@ -166,8 +179,8 @@ record Invocation(String db, TableStyle style, boolean oneline, boolean help, Li
                     case "commands":
                     case "options":
                     case "V":
-                        help = true;
-                        break;
+                        // ovs-vsctl prints its help (or version) and exits at once.
+                        return new Invocation(defaultDb(), style, false, true, List.of(), Optional.empty());
                     case "t":
                         if (!isPositiveInt(value)) {
                             throw new VsctlException("value " + value + " on -t or --timeout is invalid");
@@ -188,6 +201,11 @@ record Invocation(String db, TableStyle style, boolean oneline, boolean help, Li
                     case "bare":
                         style = style.bare();
                         break;
+                    case "p":
+                    case "c":
+                    case "C":
+                        tlsFiles.put(identity, value);
+                        break;
                     case "max-column-width":
                         style = style.withMaxColumnWidth(atoi(value));
                         break;
@@ -195,13 +213,16 @@ record Invocation(String db, TableStyle style, boolean oneline, boolean help, Li
                         if (identity.startsWith("local:")) {
                             // ovs-vsctl never notices a repeated option here (its duplicate check
                             // looks the name up without the dashes it stored it with).
-                            local.putIfAbsent("--" + f[1], value);
+                            local.putIfAbsent("--" + f.name(), value);
                         }
                 }
             }
         }
-        List<ParsedCommand> commands = help ? List.of() : parseCommands(argv.subList(i, argv.size()), local);
-        return new Invocation(db == null ? defaultDb() : db, style, oneline, help, commands);
+        List<ParsedCommand> commands = parseCommands(argv.subList(i, argv.size()), local);
+        Optional<TlsFiles> tls = tlsFiles.size() < 3 ? Optional.empty()
+                : Optional.of(new TlsFiles(Path.of(tlsFiles.get("p")),
+                        Path.of(tlsFiles.get("c")), Path.of(tlsFiles.get("C"))));
+        return new Invocation(db == null ? defaultDb() : db, style, oneline, false, commands, tls);
     }
 
     private static LongOption matchLong(String arg, String name) {

@@ -3,7 +3,6 @@ package io.ovsnet.agent.cli.vsctl;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -63,10 +62,7 @@ final class JsonText {
             out.append('{');
             depth++;
             indent(pretty, depth, out);
-            List<Map.Entry<String, JsonNode>> members = new ArrayList<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
-                members.add(it.next());
-            }
+            List<Map.Entry<String, JsonNode>> members = new ArrayList<>(json.properties());
             members.sort((a, b) -> Arrays.compareUnsigned(AtomKind.utf8(a.getKey()), AtomKind.utf8(b.getKey())));
             for (int i = 0; i < members.size(); i++) {
                 if (i > 0) {

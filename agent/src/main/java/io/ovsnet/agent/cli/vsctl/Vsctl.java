@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Runs one ovs-vsctl command line against a database, read-only, and prints what ovs-vsctl 3.1
@@ -46,6 +45,10 @@ final class Vsctl {
                 write(err, PROGRAM + ": " + e.getMessage() + "\n");
             }
             return e.exitCode();
+        } catch (RuntimeException e) {
+            // A bug or an unexpected reply: still one line, never a stack trace.
+            write(err, PROGRAM + ": internal error: " + e + "\n");
+            return VsctlException.FAILURE;
         }
     }
 
@@ -59,14 +62,14 @@ final class Vsctl {
                 throw new VsctlException("'" + c.spec().name() + "' command is not supported by ovsnet vsctl");
             }
         }
-        try (VswitchReader reader = readers.open(inv.db())) {
+        try (VswitchReader reader = readers.open(inv.db(), inv.tls())) {
             VsctlSchema schema = reader.schema();
             ReadSet reads = new ReadSet();
             reads.table("Open_vSwitch");
             for (ParsedCommand c : inv.commands()) {
                 Commands.prerequisites(c, schema, reads);
             }
-            Snapshot db = new Snapshot(schema, IdlOrder.arrange(reader.select(reads.asMap()), schema));
+            Snapshot db = new Snapshot(schema, IdlOrder.arrange(reader.select(schema, reads.asMap()), schema));
             Commands commands = new Commands(db);
             List<Object> outputs = new ArrayList<>();
             for (ParsedCommand c : inv.commands()) {
@@ -97,7 +100,8 @@ final class Vsctl {
                 + "usage: ovsnet vsctl [OPTIONS] COMMAND [ARG...] [-- COMMAND [ARG...]]...\n"
                 + "\n"
                 + "Commands: show, list-br, br-exists, br-to-vlan, br-to-parent, list-ports,\n"
-                + "  list-ifaces, port-to-br, iface-to-br, list, find, get\n"
+                + "  list-ifaces, port-to-br, iface-to-br, list, find, get, get-controller,\n"
+                + "  get-fail-mode, get-manager, get-ssl, br-get-external-id, comment\n"
                 + "\n"
                 + "Options: --db=DATABASE (default: " + Invocation.defaultDb() + "), --format=FORMAT,\n"
                 + "  --data=FORMAT, --no-headings, --pretty, --bare, --columns=COLUMN,..., --oneline,\n"

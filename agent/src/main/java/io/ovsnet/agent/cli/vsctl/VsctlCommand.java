@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "vsctl",
         description = "Read-only ovs-vsctl: show, list-br, br-exists, br-to-vlan, br-to-parent, list-ports, "
-                + "list-ifaces, port-to-br, iface-to-br, list, find, get; same output as ovs-vsctl 3.1.",
+                + "list-ifaces, port-to-br, iface-to-br, list, find, get and the get-* commands; "
+                + "same output as ovs-vsctl 3.1.",
         modelTransformer = VsctlCommand.RawArguments.class)
 public final class VsctlCommand implements Callable<Integer> {
 

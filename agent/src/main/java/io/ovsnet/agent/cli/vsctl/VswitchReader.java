@@ -2,6 +2,7 @@ package io.ovsnet.agent.cli.vsctl;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads from one OVSDB server what an invocation needs: the schema of {@code Open_vSwitch}, then
@@ -16,16 +17,16 @@ interface VswitchReader extends AutoCloseable {
     /** Opens a connection; failures are {@link VsctlException}s in ovs-vsctl's words. */
     @FunctionalInterface
     interface Factory {
-        VswitchReader open(String remote);
+        VswitchReader open(String remote, Optional<Invocation.TlsFiles> tls);
     }
 
     VsctlSchema schema();
 
     /**
      * Selects the given columns of each table (the UUID always comes too), each table's rows in
-     * the order the server returns them.
+     * the order the server returns them; {@code schema} is what {@link #schema()} returned.
      */
-    Map<String, List<DbRow>> select(Map<String, List<String>> columnsByTable);
+    Map<String, List<DbRow>> select(VsctlSchema schema, Map<String, List<String>> columnsByTable);
 
     @Override
     void close();

@@ -2,6 +2,7 @@ package io.ovsnet.agent.cli.vsctl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ovsnet.agent.cli.Main;
 import io.ovsnet.testbed.CommandResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 /**
  * Golden tests: every case runs through the real ovs-vsctl and through {@code ovsnet vsctl}
@@ -64,7 +64,8 @@ class VsctlGoldenIT {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            code = new CommandLine(new VsctlCommand()).execute(all.toArray(String[]::new));
+            all.add(0, "vsctl");
+            code = Main.run(all.toArray(String[]::new));
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);
@@ -115,7 +116,7 @@ class VsctlGoldenIT {
         int code;
         try {
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            code = new CommandLine(new VsctlCommand()).execute(args.toArray(String[]::new));
+            code = Main.run(Stream.concat(Stream.of("vsctl"), args.stream()).toArray(String[]::new));
         } finally {
             System.setErr(oldErr);
         }
@@ -247,6 +248,18 @@ class VsctlGoldenIT {
         c.add(List.of("get", "Bridge", "br0", "name="));
         c.add(List.of("get", "Bridge", "br0", ":x"));
         c.add(List.of("get", "Bridge", "br0"));
+        // the other read-only commands
+        for (String br : List.of("br0", "br1", "br3", "fake10", "fake-zero", "nosuch")) {
+            c.add(List.of("get-controller", br));
+            c.add(List.of("get-fail-mode", br));
+            c.add(List.of("br-get-external-id", br));
+            c.add(List.of("br-get-external-id", br, "purpose"));
+            c.add(List.of("br-get-external-id", br, "owner"));
+        }
+        c.add(List.of("get-manager"));
+        c.add(List.of("get-ssl"));
+        c.add(List.of("comment", "anything", "--", "list-br"));
+        c.add(List.of("--oneline", "get-controller", "br0", "--", "get-manager", "--", "get-ssl"));
         // several commands
         c.add(List.of("list-br", "--", "list-ports", "br1", "--", "get", "Bridge", "br1", "name", "--", "show"));
         c.add(List.of("--format=table", "list", "Bridge", "--", "list", "Manager", "--", "list-br"));
@@ -267,6 +280,10 @@ class VsctlGoldenIT {
         c.add(List.of("--columns=name", "find", "Port", "qos!=[]", "--", "list", "QoS", "--", "list", "Queue"));
         c.add(List.of("list", "Open_vSwitch", "--", "--columns=name", "list", "Bridge", "--", "list", "Manager"));
         c.add(List.of("show", "--", "--columns=name,type", "list", "Interface"));
+        c.add(List.of("--columns=name", "list", "Interface", "--", "--columns=name", "list", "Port"));
+        c.add(List.of("list", "Bridge", "--", "list", "Port", "--", "list", "Interface", "--", "list", "Mirror",
+                "--", "list", "QoS", "--", "list", "Queue", "--", "list", "Controller", "--", "list", "NetFlow"));
+        c.add(List.of("list-ports", "br0", "--", "find", "Interface", "type=internal"));
         // usage errors
         c.add(List.of());
         c.add(List.of("--"));

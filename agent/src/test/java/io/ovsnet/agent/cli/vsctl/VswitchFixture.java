@@ -149,6 +149,9 @@ final class VswitchFixture implements AutoCloseable {
                 "--", "set", "Bridge", "br6", "ipfix=@ipfix");
         add(c, "set", "Interface", "p1-3", "bfd:enable=true", "bfd:min_tx=100");
         add(c, "set", "Port", "p2-2", "fake_bridge=false");
+        add(c, "set-ssl", "/etc/ovsnet/key.pem", "/etc/ovsnet/cert.pem", "/etc/ovsnet/ca cert.pem");
+        add(c, "br-set-external-id", "fake10", "purpose", "vlan ten");
+        add(c, "br-set-external-id", "fake10", "owner", "team=a");
         vsctl(c);
     }
 

@@ -1,0 +1,16 @@
+package io.ovsnet.agent.cli.status;
+
+import java.util.Optional;
+
+/**
+ * One network present on this host (on the bridge, on a port, or in the host's store record).
+ *
+ * @param name the network's name
+ * @param vlan its local VLAN on the bridge, empty when the bridge records none
+ * @param vni from the store, empty when the store does not know the network
+ * @param mtu from the store: 0 means computed from the underlay; empty when the store does not know the network
+ * @param encap vxlan or gre, from the store; empty when the store does not know the network
+ */
+public record NetworkStatus(String name, Optional<Integer> vlan, Optional<Long> vni, Optional<Long> mtu,
+        Optional<String> encap) {
+}

@@ -1,0 +1,281 @@
+package io.ovsnet.agent.cli.status;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ovsnet.ipam.model.Host;
+import io.ovsnet.ovsdb.notation.Uuid;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How {@code ovsnet status} and {@code ovsnet host ls} print: aligned text columns for people, or
+ * JSON with a fixed set of keys (absent values as {@code null}) for programs.
+ */
+public enum StatusFormat {
+    TEXT,
+    JSON;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** The format named {@code text} or {@code json}, in any case. */
+    public static StatusFormat parse(String text) {
+        for (StatusFormat f : values()) {
+            if (f.name().equalsIgnoreCase(text)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("--format " + text + " is not valid: use --format text or --format json");
+    }
+
+    /** Prints one host's status. */
+    public void status(PrintWriter out, HostStatus s) {
+        if (this == JSON) {
+            print(out, json(s));
+            return;
+        }
+        out.println("host:     " + s.host());
+        out.println("bridge:   " + s.bridge() + " (datapath " + (s.datapathType().isEmpty() ? "system" : s.datapathType())
+                + ")");
+        s.warnings().forEach(w -> out.println("warning:  " + w));
+
+        out.println();
+        out.println("Tunnels:");
+        List<List<String>> rows = rows("PORT", "NETWORK", "PEER", "REMOTE IP", "VNI", "TYPE", "VLAN", "STATE", "OFPORT",
+                "ERROR");
+        s.tunnels().forEach(t -> rows.add(List.of(t.port(), t.network(), t.peer(), t.remoteIp(), Long.toString(t.vni()),
+                t.type(), Integer.toString(t.vlan()), t.state(), t.ofport().map(String::valueOf).orElse("-"),
+                t.error().orElse("-"))));
+        table(out, rows);
+
+        out.println();
+        out.println("Networks:");
+        List<List<String>> networks = rows("NAME", "VLAN", "VNI", "ENCAP", "MTU");
+        s.networks().forEach(n -> networks.add(List.of(n.name(), n.vlan().map(String::valueOf).orElse("-"),
+                n.vni().map(String::valueOf).orElse("-"), n.encap().orElse("-"), n.mtu().map(StatusFormat::mtu)
+                        .orElse("-"))));
+        table(out, networks);
+
+        out.println();
+        out.println("Endpoints:");
+        List<List<String>> endpoints = rows("CONTAINER", "NAME", "NETWORK", "INTERFACE", "ADDRESS", "MAC", "PORT",
+                "VLAN");
+        s.endpoints().forEach(e -> endpoints.add(List.of(shortId(e.containerId()), e.containerName().orElse("-"),
+                e.network(), e.iface(), e.address(), e.mac(), e.port(), Integer.toString(e.vlan()))));
+        table(out, endpoints);
+
+        out.println();
+        if (s.problems().isEmpty()) {
+            out.println("Problems: none");
+            return;
+        }
+        out.println("Problems:");
+        List<List<String>> problems = rows("KIND", "SUBJECT", "DETAIL");
+        s.problems().forEach(p -> problems.add(List.of(p.kind().wireName(), p.subject(), p.detail())));
+        table(out, problems);
+    }
+
+    /**
+     * Prints the hosts of the store.
+     *
+     * @param networkNames network names by UUID, for the hosts' network sets
+     * @param now the time the liveness is judged at
+     * @param aliveWithin a host last seen longer ago than this is shown as not alive
+     */
+    public void hosts(PrintWriter out, List<Host> hosts, Map<Uuid, String> networkNames, Instant now,
+            Duration aliveWithin) {
+        if (this == JSON) {
+            ArrayNode array = NODES.arrayNode();
+            for (Host h : hosts) {
+                ObjectNode o = array.addObject();
+                o.put("name", h.name());
+                optional(o, "tunnel_ip", h.tunnelIp());
+                o.put("last_seen", h.lastSeen().toString());
+                o.put("alive", alive(h, now, aliveWithin));
+                ArrayNode names = o.putArray("networks");
+                networks(h, networkNames).forEach(names::add);
+                optional(o, "version", h.version());
+            }
+            print(out, array);
+            return;
+        }
+        List<List<String>> rows = rows("NAME", "TUNNEL IP", "ALIVE", "LAST SEEN", "NETWORKS");
+        for (Host h : hosts) {
+            List<String> names = networks(h, networkNames);
+            rows.add(List.of(h.name(), h.tunnelIp().orElse("-"), alive(h, now, aliveWithin) ? "yes" : "no",
+                    age(Duration.between(h.lastSeen(), now)), names.isEmpty() ? "-" : String.join(",", names)));
+        }
+        table(out, rows, "");
+    }
+
+    /** Prints the result of {@code host rm}. */
+    public void removed(PrintWriter out, String host, int leasesReleased) {
+        if (this == JSON) {
+            print(out, NODES.objectNode().put("removed", host).put("leases_released", leasesReleased));
+        } else {
+            out.println("removed host " + host + ", released " + leasesReleased + " lease"
+                    + (leasesReleased == 1 ? "" : "s"));
+        }
+    }
+
+    private static boolean alive(Host h, Instant now, Duration within) {
+        return !h.lastSeen().isBefore(now.minus(within));
+    }
+
+    private static List<String> networks(Host h, Map<Uuid, String> names) {
+        return h.networks().stream().map(u -> names.getOrDefault(u, u.value().toString())).sorted().toList();
+    }
+
+    /** How long ago, in the largest whole unit: {@code 42s ago}, {@code 5m ago}, {@code 3h ago}, {@code 2d ago}. */
+    static String age(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s < 60) {
+            return s + "s ago";
+        }
+        if (s < 3600) {
+            return s / 60 + "m ago";
+        }
+        if (s < 86400) {
+            return s / 3600 + "h ago";
+        }
+        return s / 86400 + "d ago";
+    }
+
+    private static String mtu(long mtu) {
+        return mtu == 0 ? "auto" : Long.toString(mtu);
+    }
+
+    private static String shortId(String id) {
+        return id.length() > 12 ? id.substring(0, 12) : id;
+    }
+
+    private static ObjectNode json(HostStatus s) {
+        ObjectNode o = NODES.objectNode();
+        o.put("host", s.host());
+        ObjectNode bridge = o.putObject("bridge");
+        bridge.put("name", s.bridge());
+        bridge.put("datapath_type", s.datapathType());
+        ArrayNode tunnels = o.putArray("tunnels");
+        for (TunnelStatus t : s.tunnels()) {
+            ObjectNode n = tunnels.addObject();
+            n.put("port", t.port());
+            n.put("network", t.network());
+            n.put("peer", t.peer());
+            n.put("remote_ip", t.remoteIp());
+            n.put("vni", t.vni());
+            n.put("type", t.type());
+            n.put("vlan", t.vlan());
+            n.put("state", t.state());
+            optional(n, "link_state", t.linkState());
+            if (t.ofport().isPresent()) {
+                n.put("ofport", t.ofport().get());
+            } else {
+                n.putNull("ofport");
+            }
+            optional(n, "error", t.error());
+        }
+        ArrayNode networks = o.putArray("networks");
+        for (NetworkStatus ns : s.networks()) {
+            ObjectNode n = networks.addObject();
+            n.put("name", ns.name());
+            if (ns.vlan().isPresent()) {
+                n.put("vlan", ns.vlan().get());
+            } else {
+                n.putNull("vlan");
+            }
+            number(n, "vni", ns.vni());
+            number(n, "mtu", ns.mtu());
+            optional(n, "encap", ns.encap());
+        }
+        ArrayNode endpoints = o.putArray("endpoints");
+        for (EndpointStatus e : s.endpoints()) {
+            ObjectNode n = endpoints.addObject();
+            n.put("container_id", e.containerId());
+            optional(n, "container_name", e.containerName());
+            n.put("network", e.network());
+            n.put("interface", e.iface());
+            n.put("address", e.address());
+            n.put("mac", e.mac());
+            n.put("port", e.port());
+            n.put("vlan", e.vlan());
+        }
+        ArrayNode problems = o.putArray("problems");
+        for (Problem p : s.problems()) {
+            ObjectNode n = problems.addObject();
+            n.put("kind", p.kind().wireName());
+            n.put("subject", p.subject());
+            n.put("detail", p.detail());
+        }
+        ArrayNode warnings = o.putArray("warnings");
+        s.warnings().forEach(warnings::add);
+        return o;
+    }
+
+    private static void optional(ObjectNode o, String key, Optional<String> value) {
+        if (value.isPresent()) {
+            o.put(key, value.get());
+        } else {
+            o.putNull(key);
+        }
+    }
+
+    private static void number(ObjectNode o, String key, Optional<Long> value) {
+        if (value.isPresent()) {
+            o.put(key, value.get());
+        } else {
+            o.putNull(key);
+        }
+    }
+
+    private static List<List<String>> rows(String... headings) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of(headings));
+        return rows;
+    }
+
+    /** A section of the status: indented two spaces; "(none)" when it has no rows. */
+    private static void table(PrintWriter out, List<List<String>> rows) {
+        if (rows.size() == 1) {
+            out.println("  (none)");
+            return;
+        }
+        table(out, rows, "  ");
+    }
+
+    /** Columns padded to the widest cell plus two spaces, each line starting with {@code indent}. */
+    private static void table(PrintWriter out, List<List<String>> rows, String indent) {
+        int[] widths = new int[rows.get(0).size()];
+        for (List<String> r : rows) {
+            for (int i = 0; i < r.size(); i++) {
+                widths[i] = Math.max(widths[i], r.get(i).length());
+            }
+        }
+        for (List<String> r : rows) {
+            StringBuilder line = new StringBuilder(indent);
+            for (int i = 0; i < r.size(); i++) {
+                line.append(r.get(i));
+                if (i < r.size() - 1) {
+                    line.append(" ".repeat(widths[i] - r.get(i).length() + 2));
+                }
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+
+    private static void print(PrintWriter out, JsonNode node) {
+        try {
+            out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.ovsnet.agent.plugin;
+
+import io.ovsnet.agent.attach.Attacher;
+import io.ovsnet.agent.attach.HostPlumbing;
+import io.ovsnet.agent.netlink.MacAddress;
+import io.ovsnet.agent.netlink.NetlinkHandle;
+import io.ovsnet.agent.netlink.Veth;
+import io.ovsnet.agent.overlay.ContainerMtu;
+import io.ovsnet.agent.overlay.Encapsulation;
+import io.ovsnet.agent.overlay.PortNames;
+import io.ovsnet.agent.ovs.ContainerPort;
+import io.ovsnet.agent.ovs.PortIndex;
+import io.ovsnet.ipam.model.Network;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data path of a Docker endpoint. Unlike event mode, the veth is created whole in the host
+ * namespace: Docker moves the container end ({@link #containerEnd}) into the container after Join
+ * and names it {@code eth}N. Before that, the container end gets its MAC, the computed MTU and TX
+ * checksum offload off (TCP fails on the userspace datapath otherwise); the host end goes on the
+ * bridge as an access port with the network's tag and the external_ids of decision 4.
+ * Methods block and must not run two at a time for one endpoint.
+ */
+final class EndpointWiring {
+    private static final Logger log = LoggerFactory.getLogger(EndpointWiring.class);
+    private static final long OVSDB_TIMEOUT_SECONDS = 30;
+
+    private final HostPlumbing plumbing;
+    private final Attacher attacher;
+
+    EndpointWiring(HostPlumbing plumbing, Attacher attacher) {
+        this.plumbing = plumbing;
+        this.attacher = attacher;
+    }
+
+    /** The host end of the endpoint's veth, the name of its port. */
+    static String hostEnd(String endpointId) {
+        return PortNames.containerPort(endpointId);
+    }
+
+    /** The container end, named so while it is still in the host namespace. */
+    static String containerEnd(String endpointId) {
+        return "ovc" + hostEnd(endpointId).substring(3);
+    }
+
+    /** The endpoint's port on the bridge, if it has one. */
+    Optional<ContainerPort> port(String endpointId) {
+        return PortIndex.of(await(plumbing.bridge().snapshot()).containerPorts()).ofEndpoint(endpointId);
+    }
+
+    /**
+     * Creates the veth and the port of {@code endpoint}. Idempotent: a port whose host end exists is
+     * kept as it is (Docker may already have moved the container end). A failed step undoes the
+     * earlier ones.
+     */
+    ContainerPort wire(DockerEndpoint endpoint) {
+        String hostEnd = hostEnd(endpoint.id());
+        String peer = containerEnd(endpoint.id());
+        NetlinkHandle host = plumbing.host();
+        Optional<ContainerPort> existing = port(endpoint.id());
+        if (existing.isPresent() && host.link(hostEnd).isPresent()) {
+            return existing.get();
+        }
+        Network network = plumbing.ipam().networks().get(endpoint.network());
+        int mtu = ContainerMtu.of(plumbing.underlay().mtu(), plumbing.underlay().address(),
+                Encapsulation.ofOvsType(network.encap().wireName()),
+                network.mtu() == 0 ? OptionalInt.empty() : OptionalInt.of((int) network.mtu()));
+        Deque<Runnable> undo = new ArrayDeque<>();
+        try {
+            host.deleteLink(hostEnd);
+            host.createVeth(Veth.of(hostEnd, peer).withMtu(mtu));
+            undo.push(() -> host.deleteLink(hostEnd));
+            host.setMac(peer, MacAddress.parse(endpoint.mac()));
+            host.disableTxChecksum(peer);
+            host.disableTxChecksum(hostEnd);
+            host.setUp(hostEnd);
+            ContainerPort port = new ContainerPort(hostEnd, "", peer, network.name(), endpoint.id(),
+                    endpoint.address(), endpoint.mac(), plumbing.tags().tagFor(network.name()));
+            undo.push(() -> await(plumbing.ports().remove(hostEnd)));
+            await(plumbing.ports().add(port));
+            attacher.syncMembership(network.name());
+            log.info("endpoint wired endpoint={} network={} ip={} port={} tag={} mtu={}", endpoint.id(),
+                    network.name(), endpoint.address(), hostEnd, port.tag(), mtu);
+            return port;
+        } catch (RuntimeException e) {
+            while (!undo.isEmpty()) {
+                try {
+                    undo.pop().run();
+                } catch (RuntimeException undoFailure) {
+                    e.addSuppressed(undoFailure);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Takes the endpoint's port off the bridge; the veth stays for Docker to move back. Idempotent. */
+    void unplug(String endpointId) {
+        Optional<ContainerPort> port = port(endpointId);
+        await(plumbing.ports().remove(hostEnd(endpointId)));
+        port.ifPresent(p -> attacher.syncMembership(p.network()));
+    }
+
+    /** Removes the port and both veth ends if they are in the host namespace. Idempotent. */
+    void remove(String endpointId) {
+        unplug(endpointId);
+        plumbing.host().deleteLink(hostEnd(endpointId));
+        plumbing.host().deleteLink(containerEnd(endpointId));
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.orTimeout(OVSDB_TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+}

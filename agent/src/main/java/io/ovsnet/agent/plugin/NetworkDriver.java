@@ -1,0 +1,189 @@
+package io.ovsnet.agent.plugin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ovsnet.agent.ovs.ContainerPort;
+import io.ovsnet.ipam.IpamException;
+import io.ovsnet.ipam.address.Cidr;
+import io.ovsnet.ipam.address.IpAddress;
+import io.ovsnet.ipam.address.MacAddress;
+import io.ovsnet.ipam.allocator.Ipam;
+import io.ovsnet.ipam.model.Network;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * libnetwork's remote network driver ({@code NetworkDriver.*}, moby/libnetwork docs/remote.md).
+ * A Docker network is the ovsnet network of its pool ({@link IpamDriver}), or the one named by
+ * {@code -o ovsnet.network=NAME}. CreateEndpoint records the address Docker's IPAM gave; Join
+ * wires the veth and the port ({@link EndpointWiring}) and answers SrcName and DstPrefix
+ * {@code eth} without a Gateway, so Docker gives the container its default route through
+ * {@code docker_gwbridge}; Leave takes the port off the bridge; DeleteEndpoint removes the rest.
+ * Deletes and Leave of unknown ids succeed (Docker may repeat them); everything else about an
+ * unknown id fails with a message.
+ */
+final class NetworkDriver {
+    private static final Logger log = LoggerFactory.getLogger(NetworkDriver.class);
+    private static final Pattern ID = Pattern.compile("[0-9a-f]{12,64}");
+    private static final String GENERIC = "com.docker.network.generic";
+
+    private final IpamDriver ipam;
+    private final Ipam store;
+    private final EndpointWiring wiring;
+    /** Docker NetworkID to ovsnet network name, learnt from CreateNetwork (else from the endpoint's address). */
+    private final Map<String, String> networks = new ConcurrentHashMap<>();
+    /** Endpoints created and not deleted; after an agent restart, joined ones are found through their ports. */
+    private final Map<String, DockerEndpoint> endpoints = new ConcurrentHashMap<>();
+
+    NetworkDriver(IpamDriver ipam, Ipam store, EndpointWiring wiring) {
+        this.ipam = ipam;
+        this.store = store;
+        this.wiring = wiring;
+    }
+
+    Object capabilities(Body request) {
+        return Map.of("Scope", "local", "ConnectivityScope", "global");
+    }
+
+    /** Idempotent: maps the Docker network to the ovsnet network of its subnet, creating that one if needed. */
+    Object createNetwork(Body request) {
+        String id = id(request, "NetworkID");
+        JsonNode ipv4 = request.json().get("IPv4Data");
+        if (ipv4 == null || !ipv4.isArray() || ipv4.isEmpty() || !ipv4.get(0).isObject()) {
+            throw PluginException.failed("an ovsnet network needs an IPv4 subnet: docker network create -d ovsnet "
+                    + "--ipam-driver ovsnet --subnet CIDR NAME");
+        }
+        Cidr subnet = subnet(new Body(request.method(), ipv4.get(0)).required("Pool"));
+        Map<String, String> options = request.object("Options").strings(GENERIC);
+        Network network = ipam.networkFor(subnet, options);
+        networks.put(id, network.name());
+        log.info("docker network created network={} dockerNetwork={} subnet={}", network.name(), id, subnet);
+        return Map.of();
+    }
+
+    /** Idempotent. The ovsnet network stays in the store: other hosts may use it. */
+    Object deleteNetwork(Body request) {
+        String id = id(request, "NetworkID");
+        String name = networks.remove(id);
+        log.info("docker network deleted dockerNetwork={} network={}", id, name);
+        return Map.of();
+    }
+
+    /** Idempotent per EndpointID; answers the MAC when Docker did not give one. */
+    Object createEndpoint(Body request) {
+        String networkId = id(request, "NetworkID");
+        String endpointId = id(request, "EndpointID");
+        Body iface = request.object("Interface");
+        String address = iface.optional("Address").orElseThrow(() -> PluginException.failed(
+                "endpoint " + endpointId + " has no IPv4 address: create the network with --ipam-driver ovsnet"));
+        IpAddress ip = IpamDriver.address(address);
+        if (!address.contains("/")) {
+            throw PluginException.badRequest("Interface.Address " + address + " has no prefix length");
+        }
+        String network = networks.computeIfAbsent(networkId, k -> networkOf(ip, address));
+        Optional<String> givenMac = iface.optional("MacAddress");
+        String mac = givenMac.map(NetworkDriver::mac).orElseGet(() -> MacAddress.derivedFrom(ip).toString());
+        endpoints.put(endpointId, new DockerEndpoint(endpointId, network, address, mac));
+        log.info("docker endpoint created endpoint={} network={} ip={} mac={}", endpointId, network, address, mac);
+        return givenMac.isPresent() ? Map.of("Interface", Map.of()) : Map.of("Interface", Map.of("MacAddress", mac));
+    }
+
+    Object endpointInfo(Body request) {
+        id(request, "NetworkID");
+        DockerEndpoint endpoint = endpoint(id(request, "EndpointID"));
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("ovsnet.network", endpoint.network());
+        value.put("ovsnet.ip", endpoint.address());
+        value.put("ovsnet.mac", endpoint.mac());
+        value.put("ovsnet.port", EndpointWiring.hostEnd(endpoint.id()));
+        return Map.of("Value", value);
+    }
+
+    /** Idempotent: deleting an unknown or deleted endpoint succeeds. */
+    Object deleteEndpoint(Body request) {
+        id(request, "NetworkID");
+        String endpointId = id(request, "EndpointID");
+        wiring.remove(endpointId);
+        endpoints.remove(endpointId);
+        log.info("docker endpoint deleted endpoint={}", endpointId);
+        return Map.of();
+    }
+
+    /** Idempotent: a replayed Join answers the same names. */
+    Object join(Body request) {
+        id(request, "NetworkID");
+        String endpointId = id(request, "EndpointID");
+        request.required("SandboxKey");
+        ContainerPort port = wiring.wire(endpoint(endpointId));
+        log.info("docker endpoint joined endpoint={} sandbox={} port={}", endpointId,
+                request.optional("SandboxKey").orElse(""), port.name());
+        return Map.of("InterfaceName", Map.of("SrcName", EndpointWiring.containerEnd(endpointId), "DstPrefix", "eth"),
+                "DisableGatewayService", false);
+    }
+
+    /** Idempotent. */
+    Object leave(Body request) {
+        id(request, "NetworkID");
+        String endpointId = id(request, "EndpointID");
+        wiring.unplug(endpointId);
+        log.info("docker endpoint left endpoint={}", endpointId);
+        return Map.of();
+    }
+
+    /** External connectivity is docker_gwbridge's (Docker's own), discovery is the store's: nothing to do. */
+    Object nothing(Body request) {
+        return Map.of();
+    }
+
+    private DockerEndpoint endpoint(String endpointId) {
+        DockerEndpoint known = endpoints.get(endpointId);
+        if (known != null) {
+            return known;
+        }
+        return wiring.port(endpointId).map(DockerEndpoint::of).orElseThrow(() -> PluginException.failed(
+                "unknown endpoint " + endpointId + ": it was not created through this agent, or was deleted"));
+    }
+
+    /** The ovsnet network holding a Docker lease of {@code ip} (after an agent restart, when CreateNetwork is not replayed). */
+    private String networkOf(IpAddress ip, String address) {
+        try {
+            return store.leases().list(Optional.empty()).stream()
+                    .filter(l -> l.address().equals(ip) && l.owner().startsWith(IpamDriver.OWNER_PREFIX))
+                    .map(l -> store.networks().list().stream().filter(n -> n.uuid().equals(l.network())).findFirst())
+                    .flatMap(Optional::stream).map(Network::name).findFirst()
+                    .orElseThrow(() -> PluginException.failed("no ovsnet network holds a lease of " + address
+                            + ": create the Docker network with --ipam-driver ovsnet"));
+        } catch (IpamException e) {
+            throw PluginException.failed(e.getMessage());
+        }
+    }
+
+    private static String id(Body request, String field) {
+        String id = request.required(field);
+        if (!ID.matcher(id).matches()) {
+            throw PluginException.badRequest(request.method() + ": " + field + " " + id
+                    + " is not a Docker id (12 to 64 lower-case hex digits)");
+        }
+        return id;
+    }
+
+    private static Cidr subnet(String text) {
+        try {
+            return Cidr.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw PluginException.badRequest("not a subnet: " + text + " (" + e.getMessage() + ")");
+        }
+    }
+
+    private static String mac(String text) {
+        try {
+            return MacAddress.parse(text).toString();
+        } catch (IllegalArgumentException e) {
+            throw PluginException.badRequest("Interface.MacAddress " + text + " is not a MAC address");
+        }
+    }
+}

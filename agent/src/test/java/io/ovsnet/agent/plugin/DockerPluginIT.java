@@ -1,0 +1,133 @@
+package io.ovsnet.agent.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.ovsnet.ipam.model.Lease;
+import io.ovsnet.testbed.CommandResult;
+import io.ovsnet.testbed.Host;
+import io.ovsnet.testbed.TestbedExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * ovsnet through plain Docker on two simulated hosts (issue 6): {@code docker network create -d
+ * ovsnet --ipam-driver ovsnet} on each host gives one network; containers started with {@code
+ * docker run --network} reach each other across hosts by ping and TCP, with unique addresses,
+ * {@code --ip} honoured and a default route through docker_gwbridge; {@code docker network rm}
+ * leaves no port, tunnel or lease behind; an agent restart keeps running containers connected
+ * and new ones start afterwards. Each test uses its own network and containers.
+ */
+class DockerPluginIT {
+    @RegisterExtension
+    static final TestbedExtension<PluginHosts> HOSTS = TestbedExtension.of(() -> PluginHosts.start(2));
+
+    private static final Duration MESH_WITHIN = Duration.ofSeconds(15);
+
+    @Test
+    void containersOnTwoHostsShareOneNetworkAndItIsCleanedUpOnRemoval() {
+        Host h1 = HOSTS.get().host(1);
+        Host h2 = HOSTS.get().host(2);
+        createNetwork(h1, "blue", "10.64.0.0/24");
+        createNetwork(h2, "blue", "10.64.0.0/24");
+
+        run(h1, "b1", "blue");
+        run(h2, "b2", "blue");
+        run(h2, "b3", "blue", "--ip", "10.64.0.200");
+        String b1 = address(h1, "b1");
+        String b2 = address(h2, "b2");
+        assertThat(address(h2, "b3")).isEqualTo("10.64.0.200");
+        assertThat(List.of(b1, b2, "10.64.0.200")).doesNotHaveDuplicates().allMatch(a -> a.startsWith("10.64.0."));
+        String pool = "docker-10.64.0.0-24";
+        assertThat(leases(pool)).filteredOn(l -> l.owner().startsWith("docker-ipam:"))
+                .extracting(l -> l.address().toString()).containsExactlyInAnyOrder(b1, b2, "10.64.0.200");
+
+        assertThat(h1.docker("exec", "b1", "cat", "/sys/class/net/eth0/mtu").orThrow().stdout().strip()).isEqualTo("1450");
+        assertThat(h1.docker("exec", "b1", "ip", "route").orThrow().stdout())
+                .as("default route through docker_gwbridge, overlay subnet connected")
+                .containsPattern("default via \\S+ dev eth1").contains("10.64.0.0/24 dev eth0");
+
+        awaitPing(h1, "b1", b2);
+        awaitPing(h2, "b2", b1);
+        awaitPing(h1, "b1", "10.64.0.200");
+        h2.docker("exec", "-d", "b2", "nc", "-l", "-p", "7000", "-e", "echo", "hello").orThrow();
+        await().atMost(MESH_WITHIN).untilAsserted(() -> assertThat(h1
+                .docker("exec", "b1", "sh", "-c", "nc -w 2 " + b2 + " 7000 </dev/null").stdout()).contains("hello"));
+        assertThat(h1.exec("ovs-vsctl", "--bare", "--columns=name", "find", "Interface", "type=vxlan").orThrow()
+                .stdout()).as("a VXLAN tunnel to h2").isNotBlank();
+
+        for (Host h : List.of(h1, h2)) {
+            h.docker("rm", "-f", "b1", "b2", "b3");
+            h.docker("network", "rm", "blue").orThrow();
+        }
+        for (Host h : List.of(h1, h2)) {
+            await().atMost(MESH_WITHIN).untilAsserted(() -> assertThat(ports(h)).as("ports and tunnels of %s", h.name())
+                    .isEmpty());
+        }
+        assertThat(leases(pool)).noneMatch(l -> l.owner().startsWith("docker-ipam:"));
+    }
+
+    @Test
+    void anAgentRestartKeepsContainersConnectedAndNewOnesStartAfterwards() throws Exception {
+        Host h1 = HOSTS.get().host(1);
+        Host h2 = HOSTS.get().host(2);
+        createNetwork(h1, "green", "10.65.0.0/24");
+        createNetwork(h2, "green", "10.65.0.0/24");
+        run(h1, "g1", "green");
+        run(h2, "g2", "green");
+        String g1 = address(h1, "g1");
+        String g2 = address(h2, "g2");
+        awaitPing(h1, "g1", g2);
+        String portsBefore = h1.exec("ovs-vsctl", "--columns=_uuid,name", "list", "Port").orThrow().stdout();
+
+        HOSTS.get().restartAgent(1);
+
+        assertThat(h1.exec("ovs-vsctl", "--columns=_uuid,name", "list", "Port").orThrow().stdout())
+                .as("ports adopted, not rebuilt").isEqualTo(portsBefore);
+        assertThat(h1.docker("exec", "g1", "ping", "-c", "1", "-W", "2", g2).succeeded()).isTrue();
+        assertThat(leases("docker-10.65.0.0-24")).extracting(l -> l.address().toString()).contains(g1, g2);
+        run(h1, "g3", "green");
+        awaitPing(h2, "g2", address(h1, "g3"));
+
+        for (Host h : List.of(h1, h2)) {
+            h.docker("rm", "-f", "g1", "g2", "g3");
+            h.docker("network", "rm", "green").orThrow();
+        }
+    }
+
+    private static void createNetwork(Host host, String name, String subnet) {
+        host.docker("network", "create", "-d", "ovsnet", "--ipam-driver", "ovsnet", "--subnet", subnet, name).orThrow();
+    }
+
+    private static void run(Host host, String name, String network, String... extra) {
+        List<String> args = new ArrayList<>(List.of("run", "-d", "--name", name, "--network", network));
+        args.addAll(List.of(extra));
+        args.addAll(List.of(host.busyboxImage(), "sleep", "3600"));
+        host.docker(args.toArray(String[]::new)).orThrow();
+    }
+
+    private static String address(Host host, String container) {
+        return host.docker("inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", container)
+                .orThrow().stdout().strip();
+    }
+
+    private static List<String> ports(Host host) {
+        return host.exec("ovs-vsctl", "list-ports", "br-ovsnet").orThrow().stdout().lines()
+                .filter(l -> !l.isBlank()).toList();
+    }
+
+    private static List<Lease> leases(String network) {
+        return HOSTS.get().ipam().leases().list(Optional.of(network));
+    }
+
+    private static void awaitPing(Host host, String container, String address) {
+        await().atMost(MESH_WITHIN).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            CommandResult r = host.docker("exec", container, "ping", "-c", "1", "-W", "1", address);
+            assertThat(r.succeeded()).as("%s pings %s: %s", container, address, r.stdout()).isTrue();
+        });
+    }
+}

@@ -1,0 +1,257 @@
+package io.ovsnet.agent.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ovsnet.ipam.model.Lease;
+import io.ovsnet.testbed.Host;
+import io.ovsnet.testbed.TestbedExtension;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Protocol conformance of the plugin socket against a real agent (OVS netdev, store, dockerd
+ * running but not involved): every path of Plugin, NetworkDriver and IpamDriver with its exact
+ * field names, and the failures — malformed JSON, missing fields, unknown ids, double deletes,
+ * unknown paths, huge bodies — each with its status and error body, the agent serving on
+ * afterwards. Each test uses its own subnet and ids.
+ */
+class PluginProtocolIT {
+    @RegisterExtension
+    static final TestbedExtension<PluginHosts> HOSTS = TestbedExtension.of(() -> PluginHosts.start(1));
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Test
+    void activateAnnouncesBothDriversAndTheSocketIsPrivate() throws Exception {
+        JsonNode answer = ok("/Plugin.Activate", "");
+        assertThat(answer.get("Implements")).extracting(JsonNode::asText).containsExactly("NetworkDriver", "IpamDriver");
+        assertThat(ok("/NetworkDriver.GetCapabilities", "{}").get("Scope").asText()).isEqualTo("local");
+        JsonNode ipamCaps = ok("/IpamDriver.GetCapabilities", "{}");
+        assertThat(ipamCaps.get("RequiresMACAddress").asBoolean()).isFalse();
+        assertThat(ok("/IpamDriver.GetDefaultAddressSpaces", "{}").has("LocalDefaultAddressSpace")).isTrue();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(PluginHosts.socket(host()))))
+                .isEqualTo("rw-------");
+        PluginClient.Response raw = client().post("/Plugin.Activate", "{}");
+        assertThat(raw.headers()).containsIgnoringCase("application/vnd.docker.plugins.v1+json");
+    }
+
+    @Test
+    void ipamPoolsAreTheSameForTheSameRequestAndAddressesComeFromTheSharedPool() throws Exception {
+        String pool = "{\"AddressSpace\":\"ovsnet\",\"Pool\":\"10.61.0.0/24\",\"SubPool\":\"\",\"Options\":{},\"V6\":false}";
+        JsonNode first = ok("/IpamDriver.RequestPool", pool);
+        JsonNode second = ok("/IpamDriver.RequestPool", pool);
+        String poolId = first.get("PoolID").asText();
+        assertThat(second.get("PoolID").asText()).isEqualTo(poolId);
+        assertThat(first.get("Pool").asText()).isEqualTo("10.61.0.0/24");
+        assertThat(HOSTS.get().ipam().networks().get(poolId).subnet4()).map(Object::toString).contains("10.61.0.0/24");
+
+        JsonNode gateway = ok("/IpamDriver.RequestAddress", "{\"PoolID\":\"" + poolId
+                + "\",\"Address\":\"\",\"Options\":{\"RequestAddressType\":\"com.docker.network.gateway\"}}");
+        assertThat(gateway.get("Address").asText()).isEqualTo("10.61.0.1/24");
+        JsonNode wanted = ok("/IpamDriver.RequestAddress", "{\"PoolID\":\"" + poolId + "\",\"Address\":\"10.61.0.77\"}");
+        assertThat(wanted.get("Address").asText()).isEqualTo("10.61.0.77/24");
+        JsonNode any = ok("/IpamDriver.RequestAddress", "{\"PoolID\":\"" + poolId + "\",\"Address\":\"\"}");
+        assertThat(any.get("Address").asText()).startsWith("10.61.0.").isNotEqualTo("10.61.0.77/24")
+                .isNotEqualTo("10.61.0.1/24");
+        assertThat(leases(poolId)).filteredOn(l -> l.owner().startsWith("docker-ipam:")).hasSize(2);
+
+        PluginClient.Response taken = client().post("/IpamDriver.RequestAddress",
+                "{\"PoolID\":\"" + poolId + "\",\"Address\":\"10.61.0.77\"}");
+        assertThat(taken.status()).isEqualTo(500);
+        assertThat(error(taken, "Error")).contains("10.61.0.77");
+
+        assertThat(ok("/IpamDriver.ReleaseAddress", "{\"PoolID\":\"" + poolId + "\",\"Address\":\"10.61.0.77\"}")
+                .isEmpty()).isTrue();
+        ok("/IpamDriver.ReleaseAddress", "{\"PoolID\":\"" + poolId + "\",\"Address\":\"10.61.0.77\"}");
+        ok("/IpamDriver.ReleaseAddress", "{\"PoolID\":\"" + poolId + "\",\"Address\":\"10.61.0.1\"}");
+        assertThat(leases(poolId)).noneMatch(l -> l.address().toString().equals("10.61.0.77"));
+        ok("/IpamDriver.ReleasePool", "{\"PoolID\":\"" + poolId + "\"}");
+        ok("/IpamDriver.ReleasePool", "{\"PoolID\":\"" + poolId + "\"}");
+        ok("/IpamDriver.ReleasePool", "{\"PoolID\":\"" + poolId + "\"}");
+    }
+
+    @Test
+    void ipamFailuresAnswerErrorWithTheRightStatus() throws Exception {
+        PluginClient.Response unknownPool = client().post("/IpamDriver.RequestAddress",
+                "{\"PoolID\":\"no-such-pool\",\"Address\":\"\"}");
+        assertThat(unknownPool.status()).isEqualTo(500);
+        assertThat(error(unknownPool, "Error")).contains("no-such-pool");
+
+        PluginClient.Response malformed = client().post("/IpamDriver.RequestPool", "{\"Pool\": \"10.62.0.0/24\",");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(error(malformed, "Error")).contains("malformed JSON");
+
+        PluginClient.Response missing = client().post("/IpamDriver.ReleaseAddress", "{\"Address\":\"10.62.0.5\"}");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(error(missing, "Error")).contains("PoolID");
+
+        PluginClient.Response noSubnet = client().post("/IpamDriver.RequestPool", "{\"AddressSpace\":\"ovsnet\"}");
+        assertThat(noSubnet.status()).isEqualTo(500);
+        assertThat(error(noSubnet, "Error")).contains("--subnet");
+
+        PluginClient.Response badSubnet = client().post("/IpamDriver.RequestPool", "{\"Pool\":\"10.62.0.0/33\"}");
+        assertThat(badSubnet.status()).isEqualTo(400);
+
+        PluginClient.Response notObject = client().post("/IpamDriver.RequestPool", "[1,2]");
+        assertThat(notObject.status()).isEqualTo(400);
+        assertThat(error(notObject, "Error")).contains("object");
+    }
+
+    @Test
+    void networkDriverWiresAnEndpointOnJoinAndRemovesItOnLeaveAndDelete() throws Exception {
+        String poolId = ok("/IpamDriver.RequestPool", "{\"Pool\":\"10.63.0.0/24\"}").get("PoolID").asText();
+        String networkId = id();
+        String endpointId = id();
+        ok("/NetworkDriver.CreateNetwork", "{\"NetworkID\":\"" + networkId + "\",\"Options\":{"
+                + "\"com.docker.network.generic\":{}},\"IPv4Data\":[{\"AddressSpace\":\"ovsnet\",\"Pool\":\"10.63.0.0/24\","
+                + "\"Gateway\":\"10.63.0.1/24\"}],\"IPv6Data\":[]}");
+        String address = ok("/IpamDriver.RequestAddress", "{\"PoolID\":\"" + poolId + "\",\"Address\":\"\"}")
+                .get("Address").asText();
+
+        JsonNode created = ok("/NetworkDriver.CreateEndpoint", "{\"NetworkID\":\"" + networkId + "\",\"EndpointID\":\""
+                + endpointId + "\",\"Interface\":{\"Address\":\"" + address + "\",\"AddressIPv6\":\"\",\"MacAddress\":\"\"},"
+                + "\"Options\":{}}");
+        String mac = created.get("Interface").get("MacAddress").asText();
+        assertThat(mac).matches("([0-9a-f]{2}:){5}[0-9a-f]{2}");
+
+        String ids = "{\"NetworkID\":\"" + networkId + "\",\"EndpointID\":\"" + endpointId + "\"";
+        JsonNode joined = ok("/NetworkDriver.Join", ids + ",\"SandboxKey\":\"/var/run/docker/netns/test\",\"Options\":{}}");
+        String srcName = joined.get("InterfaceName").get("SrcName").asText();
+        assertThat(joined.get("InterfaceName").get("DstPrefix").asText()).isEqualTo("eth");
+        assertThat(joined.has("Gateway")).as("no Gateway: Docker routes by docker_gwbridge").isFalse();
+        assertThat(ok("/NetworkDriver.Join", ids + ",\"SandboxKey\":\"/var/run/docker/netns/test\"}")
+                .get("InterfaceName").get("SrcName").asText()).as("a replayed Join").isEqualTo(srcName);
+
+        String port = "ovs" + endpointId.substring(0, 11);
+        Host host = host();
+        assertThat(host.exec("ip", "-o", "link", "show", srcName).orThrow().stdout()).contains(mac).contains("mtu 1450");
+        assertThat(host.exec("ethtool", "-k", srcName).orThrow().stdout()).contains("tx-checksumming: off");
+        assertThat(externalId(host, port, "ovsnet-endpoint")).isEqualTo(endpointId);
+        assertThat(externalId(host, port, "ovsnet-network")).isEqualTo(poolId);
+        assertThat(externalId(host, port, "ovsnet-ip")).isEqualTo(address);
+        assertThat(externalId(host, port, "ovsnet-mac")).isEqualTo(mac);
+        assertThat(host.exec("ovs-vsctl", "get", "Port", port, "tag").orThrow().stdout().strip()).matches("\\d+");
+
+        JsonNode info = ok("/NetworkDriver.EndpointOperInfo", ids + "}");
+        assertThat(info.get("Value").get("ovsnet.ip").asText()).isEqualTo(address);
+        ok("/NetworkDriver.ProgramExternalConnectivity", ids + ",\"Options\":{}}");
+        ok("/NetworkDriver.RevokeExternalConnectivity", ids + "}");
+        ok("/NetworkDriver.DiscoverNew", "{\"DiscoveryType\":1,\"DiscoveryData\":{}}");
+        ok("/NetworkDriver.DiscoverDelete", "{\"DiscoveryType\":1,\"DiscoveryData\":{}}");
+
+        ok("/NetworkDriver.Leave", ids + "}");
+        assertThat(host.exec("ovs-vsctl", "list-ports", "br-ovsnet").orThrow().stdout()).doesNotContain(port);
+        ok("/NetworkDriver.Leave", ids + "}");
+        ok("/NetworkDriver.DeleteEndpoint", ids + "}");
+        ok("/NetworkDriver.DeleteEndpoint", ids + "}");
+        assertThat(host.exec("ip", "link", "show", srcName).succeeded()).isFalse();
+        assertThat(host.exec("ip", "link", "show", port).succeeded()).isFalse();
+        ok("/IpamDriver.ReleaseAddress", "{\"PoolID\":\"" + poolId + "\",\"Address\":\"" + address + "\"}");
+        ok("/NetworkDriver.DeleteNetwork", "{\"NetworkID\":\"" + networkId + "\"}");
+        ok("/NetworkDriver.DeleteNetwork", "{\"NetworkID\":\"" + networkId + "\"}");
+        assertThat(leases(poolId)).noneMatch(l -> l.owner().startsWith("docker-ipam:"));
+    }
+
+    @Test
+    void networkDriverFailuresAnswerErrWithTheRightStatus() throws Exception {
+        String ids = "{\"NetworkID\":\"" + id() + "\",\"EndpointID\":\"" + id() + "\"";
+        PluginClient.Response unknownJoin = client().post("/NetworkDriver.Join", ids + ",\"SandboxKey\":\"/x\"}");
+        assertThat(unknownJoin.status()).isEqualTo(500);
+        assertThat(error(unknownJoin, "Err")).contains("unknown endpoint");
+        PluginClient.Response unknownInfo = client().post("/NetworkDriver.EndpointOperInfo", ids + "}");
+        assertThat(unknownInfo.status()).isEqualTo(500);
+        assertThat(error(unknownInfo, "Err")).contains("unknown endpoint");
+
+        PluginClient.Response malformed = client().post("/NetworkDriver.CreateEndpoint", "{\"NetworkID\":");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(error(malformed, "Err")).contains("malformed JSON");
+
+        PluginClient.Response missing = client().post("/NetworkDriver.CreateEndpoint", "{\"NetworkID\":\"" + id() + "\"}");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(error(missing, "Err")).contains("EndpointID");
+
+        PluginClient.Response badId = client().post("/NetworkDriver.DeleteEndpoint",
+                "{\"NetworkID\":\"" + id() + "\",\"EndpointID\":\"../../etc\"}");
+        assertThat(badId.status()).isEqualTo(400);
+
+        PluginClient.Response noAddress = client().post("/NetworkDriver.CreateEndpoint", ids
+                + ",\"Interface\":{\"Address\":\"\",\"MacAddress\":\"\"}}");
+        assertThat(noAddress.status()).isEqualTo(500);
+        assertThat(error(noAddress, "Err")).contains("--ipam-driver ovsnet");
+
+        PluginClient.Response noSubnet = client().post("/NetworkDriver.CreateNetwork", "{\"NetworkID\":\"" + id()
+                + "\",\"IPv4Data\":[]}");
+        assertThat(noSubnet.status()).isEqualTo(500);
+        assertThat(error(noSubnet, "Err")).contains("--subnet");
+    }
+
+    @Test
+    void unknownPathsAndHugeBodiesAreRefusedAndTheAgentServesOn() throws Exception {
+        PluginClient.Response unknown = client().post("/NetworkDriver.Teleport", "{}");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(error(unknown, "Err")).contains("/NetworkDriver.Teleport");
+        PluginClient.Response unknownIpam = client().post("/IpamDriver.Teleport", "{}");
+        assertThat(unknownIpam.status()).isEqualTo(404);
+        assertThat(error(unknownIpam, "Error")).contains("/IpamDriver.Teleport");
+
+        byte[] huge = new byte[PluginServer.MAX_BODY * 4];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        PluginClient.Response tooLarge = client().post("/NetworkDriver.CreateNetwork", huge);
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(error(tooLarge, "Err")).contains("larger than");
+        PluginClient.Response tooLargeIpam = client().post("/IpamDriver.RequestPool", huge);
+        assertThat(tooLargeIpam.status()).isEqualTo(413);
+        assertThat(error(tooLargeIpam, "Error")).contains("larger than");
+
+        assertThat(ok("/Plugin.Activate", "").has("Implements")).isTrue();
+    }
+
+    private static JsonNode ok(String path, String body) throws Exception {
+        PluginClient.Response response = client().post(path, body);
+        assertThat(response.status()).as("%s %s -> %s", path, body, response.body()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(response.body());
+        assertThat(answer.isObject()).as("%s answers an object: %s", path, response.body()).isTrue();
+        assertThat(answer.has("Err") || answer.has("Error")).as("%s answers no error: %s", path, response.body())
+                .isFalse();
+        return answer;
+    }
+
+    /** The error message under {@code field}, checking that the body carries nothing else. */
+    private static String error(PluginClient.Response response, String field) throws Exception {
+        JsonNode answer = JSON.readTree(response.body());
+        assertThat(answer.size()).as("error body %s", response.body()).isEqualTo(1);
+        assertThat(answer.has(field)).as("error body %s has %s", response.body(), field).isTrue();
+        return answer.get(field).asText();
+    }
+
+    private static String externalId(Host host, String port, String key) {
+        return host.exec("ovs-vsctl", "get", "Port", port, "external_ids:" + key).orThrow().stdout().strip()
+                .replaceAll("^\"|\"$", "");
+    }
+
+    private static java.util.List<Lease> leases(String network) {
+        return HOSTS.get().ipam().leases().list(Optional.of(network));
+    }
+
+    private static String id() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static Host host() {
+        return HOSTS.get().host(1);
+    }
+
+    private static PluginClient client() {
+        return HOSTS.get().client(1);
+    }
+}
