@@ -9,12 +9,11 @@ import io.ovsnet.ovsdb.operation.Insert;
 import io.ovsnet.ovsdb.operation.Mutate;
 import io.ovsnet.ovsdb.operation.Update;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /** A row of table {@code Bridge}; {@code name} is unique. Not a root table: a bridge lives while {@code Open_vSwitch.bridges} holds it. */
-public record Bridge(Row row) {
+public record Bridge(Row row) implements VSwitchRow {
     public static final String TABLE = "Bridge";
 
     public static final Column<String> NAME = Column.string("name");
@@ -27,8 +26,6 @@ public record Bridge(Row row) {
     public static final Column<Set<String>> PROTOCOLS = Column.set("protocols", AtomicType.STRING, String.class);
     public static final Column<Boolean> STP_ENABLE = Column.bool("stp_enable");
     public static final Column<Boolean> MCAST_SNOOPING_ENABLE = Column.bool("mcast_snooping_enable");
-    public static final Column<Map<String, String>> EXTERNAL_IDS = Column.stringMap("external_ids");
-    public static final Column<Map<String, String>> OTHER_CONFIG = Column.stringMap("other_config");
 
     public static final List<Column<?>> COLUMNS = List.of(NAME, PORTS, DATAPATH_TYPE, DATAPATH_ID, FAIL_MODE,
             CONTROLLER, PROTOCOLS, STP_ENABLE, MCAST_SNOOPING_ENABLE, EXTERNAL_IDS, OTHER_CONFIG);
@@ -51,10 +48,6 @@ public record Bridge(Row row) {
     /** A mutate of the bridge named {@code name}; add mutations with {@code mutation}. */
     public static Mutate mutate(String name) {
         return Mutate.table(TABLE).where(named(name));
-    }
-
-    public Uuid uuid() {
-        return row.uuid();
     }
 
     public String name() {
@@ -91,13 +84,5 @@ public record Bridge(Row row) {
 
     public boolean mcastSnoopingEnable() {
         return row.get(MCAST_SNOOPING_ENABLE);
-    }
-
-    public Map<String, String> externalIds() {
-        return row.get(EXTERNAL_IDS);
-    }
-
-    public Map<String, String> otherConfig() {
-        return row.get(OTHER_CONFIG);
     }
 }

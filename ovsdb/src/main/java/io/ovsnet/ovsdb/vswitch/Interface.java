@@ -4,7 +4,6 @@ import io.ovsnet.ovsdb.notation.AtomicType;
 import io.ovsnet.ovsdb.notation.Column;
 import io.ovsnet.ovsdb.notation.Condition;
 import io.ovsnet.ovsdb.notation.Row;
-import io.ovsnet.ovsdb.notation.Uuid;
 import io.ovsnet.ovsdb.operation.Insert;
 import io.ovsnet.ovsdb.operation.Mutate;
 import io.ovsnet.ovsdb.operation.Update;
@@ -13,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A row of table {@code Interface}; {@code name} is unique. An interface lives while a {@code Port.interfaces} holds it. */
-public record Interface(Row row) {
+public record Interface(Row row) implements VSwitchRow {
     public static final String TABLE = "Interface";
 
     public static final Column<String> NAME = Column.string("name");
@@ -32,8 +31,6 @@ public record Interface(Row row) {
     public static final Column<Optional<String>> LINK_STATE = Column.optional("link_state", AtomicType.STRING, String.class);
     /** Why ovs-vswitchd could not set the interface up, if it could not. */
     public static final Column<Optional<String>> ERROR = Column.optional("error", AtomicType.STRING, String.class);
-    public static final Column<Map<String, String>> EXTERNAL_IDS = Column.stringMap("external_ids");
-    public static final Column<Map<String, String>> OTHER_CONFIG = Column.stringMap("other_config");
     public static final Column<Map<String, Long>> STATISTICS =
             Column.map("statistics", AtomicType.STRING, String.class, AtomicType.INTEGER, Long.class);
     public static final Column<Map<String, String>> STATUS = Column.stringMap("status");
@@ -59,10 +56,6 @@ public record Interface(Row row) {
     /** A mutate of the interface named {@code name}; add mutations with {@code mutation}. */
     public static Mutate mutate(String name) {
         return Mutate.table(TABLE).where(named(name));
-    }
-
-    public Uuid uuid() {
-        return row.uuid();
     }
 
     public String name() {
@@ -111,14 +104,6 @@ public record Interface(Row row) {
 
     public Optional<String> error() {
         return row.get(ERROR);
-    }
-
-    public Map<String, String> externalIds() {
-        return row.get(EXTERNAL_IDS);
-    }
-
-    public Map<String, String> otherConfig() {
-        return row.get(OTHER_CONFIG);
     }
 
     public Map<String, Long> statistics() {

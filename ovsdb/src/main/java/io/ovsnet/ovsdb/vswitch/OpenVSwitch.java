@@ -8,12 +8,11 @@ import io.ovsnet.ovsdb.notation.Uuid;
 import io.ovsnet.ovsdb.operation.Mutate;
 import io.ovsnet.ovsdb.operation.Update;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /** A row of the root table {@code Open_vSwitch} (one row per database). */
-public record OpenVSwitch(Row row) {
+public record OpenVSwitch(Row row) implements VSwitchRow {
     public static final String TABLE = "Open_vSwitch";
 
     public static final Column<Set<Uuid>> BRIDGES = Column.set("bridges", AtomicType.UUID, Uuid.class);
@@ -22,8 +21,6 @@ public record OpenVSwitch(Row row) {
     public static final Column<Long> NEXT_CFG = Column.integer("next_cfg");
     /** Set by ovs-vswitchd to the next_cfg it has applied. */
     public static final Column<Long> CUR_CFG = Column.integer("cur_cfg");
-    public static final Column<Map<String, String>> EXTERNAL_IDS = Column.stringMap("external_ids");
-    public static final Column<Map<String, String>> OTHER_CONFIG = Column.stringMap("other_config");
     public static final Column<Optional<String>> OVS_VERSION = Column.optional("ovs_version", AtomicType.STRING, String.class);
     public static final Column<Optional<String>> DB_VERSION = Column.optional("db_version", AtomicType.STRING, String.class);
     public static final Column<Set<String>> DATAPATH_TYPES = Column.set("datapath_types", AtomicType.STRING, String.class);
@@ -50,10 +47,6 @@ public record OpenVSwitch(Row row) {
         return mutate().mutation(Mutation.sum(NEXT_CFG.name(), 1));
     }
 
-    public Uuid uuid() {
-        return row.uuid();
-    }
-
     public Set<Uuid> bridges() {
         return row.get(BRIDGES);
     }
@@ -68,14 +61,6 @@ public record OpenVSwitch(Row row) {
 
     public long curCfg() {
         return row.get(CUR_CFG);
-    }
-
-    public Map<String, String> externalIds() {
-        return row.get(EXTERNAL_IDS);
-    }
-
-    public Map<String, String> otherConfig() {
-        return row.get(OTHER_CONFIG);
     }
 
     public Optional<String> ovsVersion() {

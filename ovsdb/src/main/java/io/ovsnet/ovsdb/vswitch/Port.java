@@ -9,12 +9,11 @@ import io.ovsnet.ovsdb.operation.Insert;
 import io.ovsnet.ovsdb.operation.Mutate;
 import io.ovsnet.ovsdb.operation.Update;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /** A row of table {@code Port}; {@code name} is unique. A port lives while a {@code Bridge.ports} holds it. */
-public record Port(Row row) {
+public record Port(Row row) implements VSwitchRow {
     public static final String TABLE = "Port";
 
     public static final Column<String> NAME = Column.string("name");
@@ -26,8 +25,6 @@ public record Port(Row row) {
     public static final Column<Optional<String>> VLAN_MODE = Column.optional("vlan_mode", AtomicType.STRING, String.class);
     /** Protected ports never forward to each other (split horizon). */
     public static final Column<Boolean> PROTECTED = Column.bool("protected");
-    public static final Column<Map<String, String>> EXTERNAL_IDS = Column.stringMap("external_ids");
-    public static final Column<Map<String, String>> OTHER_CONFIG = Column.stringMap("other_config");
 
     public static final List<Column<?>> COLUMNS = List.of(NAME, INTERFACES, TAG, TRUNKS, VLAN_MODE, PROTECTED,
             EXTERNAL_IDS, OTHER_CONFIG);
@@ -52,10 +49,6 @@ public record Port(Row row) {
         return Mutate.table(TABLE).where(named(name));
     }
 
-    public Uuid uuid() {
-        return row.uuid();
-    }
-
     public String name() {
         return row.get(NAME);
     }
@@ -78,13 +71,5 @@ public record Port(Row row) {
 
     public boolean isProtected() {
         return row.get(PROTECTED);
-    }
-
-    public Map<String, String> externalIds() {
-        return row.get(EXTERNAL_IDS);
-    }
-
-    public Map<String, String> otherConfig() {
-        return row.get(OTHER_CONFIG);
     }
 }

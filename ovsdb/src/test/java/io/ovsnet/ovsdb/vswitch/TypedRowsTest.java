@@ -11,6 +11,7 @@ import io.ovsnet.ovsdb.notation.Uuid;
 import io.ovsnet.ovsdb.operation.Insert;
 import io.ovsnet.ovsdb.operation.Mutate;
 import io.ovsnet.ovsdb.operation.Update;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -84,5 +85,30 @@ class TypedRowsTest {
         assertThat(ovs.bridges()).isEmpty();
         assertThat(ovs.ovsVersion()).contains("3.1.0");
         assertThat(new NamedUuid("i")).isEqualTo(Interface.insert("x", "").withUuidName("i").ref());
+    }
+
+    @Test
+    void controllerAndManagerReadTheConnectionColumnsTheyShare() throws Exception {
+        String json = "{\"_uuid\":[\"uuid\",\"" + U1 + "\"],\"target\":\"ptcp:6640:127.0.0.1\",\"is_connected\":true,"
+                + "\"inactivity_probe\":[\"set\",[]],\"max_backoff\":8000,\"connection_mode\":\"out-of-band\","
+                + "\"role\":\"master\",\"status\":[\"map\",[[\"state\",\"ACTIVE\"]]],"
+                + "\"external_ids\":[\"map\",[[\"k\",\"v\"]]],\"other_config\":[\"map\",[]]}";
+        Manager manager = new Manager(Row.fromJson(MAPPER.readTree(json)));
+        Controller controller = new Controller(Row.fromJson(MAPPER.readTree(json)));
+        for (RemoteRow remote : List.<RemoteRow>of(manager, controller)) {
+            assertThat(remote.uuid()).isEqualTo(Uuid.parse(U1));
+            assertThat(remote.target()).isEqualTo("ptcp:6640:127.0.0.1");
+            assertThat(remote.isConnected()).isTrue();
+            assertThat(remote.inactivityProbe()).isEmpty();
+            assertThat(remote.maxBackoff()).contains(8000L);
+            assertThat(remote.connectionMode()).contains("out-of-band");
+            assertThat(remote.status()).containsExactly(Map.entry("state", "ACTIVE"));
+            assertThat(remote.externalIds()).containsExactly(Map.entry("k", "v"));
+            assertThat(remote.otherConfig()).isEmpty();
+        }
+        assertThat(controller.role()).contains("master");
+        assertThat(Manager.COLUMNS).contains(Manager.TARGET, Manager.STATUS, Manager.EXTERNAL_IDS)
+                .doesNotContain(Controller.ROLE);
+        assertThat(Bridge.COLUMNS).contains(Bridge.EXTERNAL_IDS, Bridge.OTHER_CONFIG);
     }
 }

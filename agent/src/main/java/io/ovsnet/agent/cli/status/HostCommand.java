@@ -1,6 +1,7 @@
 package io.ovsnet.agent.cli.status;
 
-import io.ovsnet.agent.config.AgentConfig;
+import io.ovsnet.agent.cli.store.StoreOptions;
+import io.ovsnet.agent.cli.store.StoreRequest;
 import io.ovsnet.ipam.store.StoreServer;
 import io.ovsnet.ipam.allocator.Ipam;
 import io.ovsnet.ipam.model.Network;
@@ -46,21 +47,27 @@ public final class HostCommand implements Runnable {
                 description = "Output format: text or json (default: ${DEFAULT-VALUE}).")
         String format;
 
-        Ipam connect() {
-            if (timeoutSeconds < 1) {
-                throw new IllegalArgumentException("--timeout must be at least 1 second");
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec command;
+
+        /**
+         * Checks the options, connects, runs {@code request} and closes the connection.
+         *
+         * @return the exit code, 0; a failure is thrown
+         */
+        int run(StoreRequest<StatusFormat> request) {
+            StatusFormat output = StatusFormat.parse(format);
+            Duration timeout = StoreOptions.timeout(timeoutSeconds);
+            try (Ipam ipam = Ipam.connect(ClientOptions.builder(store).connectTimeout(timeout).callTimeout(timeout)
+                    .build(), timeout)) {
+                request.run(ipam, output, command.commandLine().getOut());
             }
-            Duration timeout = Duration.ofSeconds(timeoutSeconds);
-            return Ipam.connect(ClientOptions.builder(store).connectTimeout(timeout).callTimeout(timeout).build(),
-                    timeout);
+            return 0;
         }
     }
 
     @Command(name = "ls", description = "List every host: tunnel address, liveness and networks.")
     static final class Ls implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
         @Mixin
         StoreAccess access;
 
@@ -70,23 +77,17 @@ public final class HostCommand implements Runnable {
 
         @Override
         public Integer call() {
-            StatusFormat output = StatusFormat.parse(access.format);
-            try (Ipam ipam = access.connect()) {
+            return access.run((ipam, format, out) -> {
                 Map<Uuid, String> names = ipam.networks().list().stream()
                         .collect(Collectors.toMap(Network::uuid, Network::name));
-                output.hosts(spec.commandLine().getOut(), ipam.hosts().list(), names, Instant.now(),
-                        Duration.ofSeconds(aliveWithinSeconds));
-            }
-            return 0;
+                format.hosts(out, ipam.hosts().list(), names, Instant.now(), Duration.ofSeconds(aliveWithinSeconds));
+            });
         }
     }
 
     @Command(name = "rm", description = "Remove a host from the store and release all its leases."
             + " Removing an unknown host is not an error.")
     static final class Rm implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
         @Mixin
         StoreAccess access;
 
@@ -95,13 +96,7 @@ public final class HostCommand implements Runnable {
 
         @Override
         public Integer call() {
-            StatusFormat output = StatusFormat.parse(access.format);
-            int released;
-            try (Ipam ipam = access.connect()) {
-                released = ipam.hosts().remove(name);
-            }
-            output.removed(spec.commandLine().getOut(), name, released);
-            return 0;
+            return access.run((ipam, format, out) -> format.removed(out, name, ipam.hosts().remove(name)));
         }
     }
 }

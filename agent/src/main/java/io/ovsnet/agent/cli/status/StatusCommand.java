@@ -2,6 +2,7 @@ package io.ovsnet.agent.cli.status;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
+import io.ovsnet.agent.cli.store.StoreOptions;
 import io.ovsnet.agent.config.AgentConfig;
 import io.ovsnet.agent.docker.DockerHost;
 import io.ovsnet.agent.docker.OvsnetLabels;
@@ -83,11 +84,8 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StatusFormat output = StatusFormat.parse(format);
-        if (timeoutSeconds < 1) {
-            throw new IllegalArgumentException("--timeout must be at least 1 second");
-        }
+        Duration timeout = StoreOptions.timeout(timeoutSeconds);
         DockerHost dockerHost = DockerHost.of(docker);
-        Duration timeout = Duration.ofSeconds(timeoutSeconds);
         String host = hostName != null ? hostName : systemHostName();
 
         LocalView local = readLocal(timeout);

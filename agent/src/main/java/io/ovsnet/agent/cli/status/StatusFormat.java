@@ -1,11 +1,9 @@
 package io.ovsnet.agent.cli.status;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ovsnet.agent.cli.store.CliOutput;
 import io.ovsnet.ipam.model.Host;
 import io.ovsnet.ovsdb.notation.Uuid;
 import java.io.PrintWriter;
@@ -24,7 +22,6 @@ public enum StatusFormat {
     TEXT,
     JSON;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** The format named {@code text} or {@code json}, in any case. */
@@ -40,7 +37,7 @@ public enum StatusFormat {
     /** Prints one host's status. */
     public void status(PrintWriter out, HostStatus s) {
         if (this == JSON) {
-            print(out, json(s));
+            CliOutput.json(out, json(s));
             return;
         }
         out.println("host:     " + s.host());
@@ -98,14 +95,14 @@ public enum StatusFormat {
             for (Host h : hosts) {
                 ObjectNode o = array.addObject();
                 o.put("name", h.name());
-                optional(o, "tunnel_ip", h.tunnelIp());
+                CliOutput.putOptional(o, "tunnel_ip", h.tunnelIp());
                 o.put("last_seen", h.lastSeen().toString());
                 o.put("alive", alive(h, now, aliveWithin));
                 ArrayNode names = o.putArray("networks");
                 networks(h, networkNames).forEach(names::add);
-                optional(o, "version", h.version());
+                CliOutput.putOptional(o, "version", h.version());
             }
-            print(out, array);
+            CliOutput.json(out, array);
             return;
         }
         List<List<String>> rows = rows("NAME", "TUNNEL IP", "ALIVE", "LAST SEEN", "NETWORKS");
@@ -114,13 +111,13 @@ public enum StatusFormat {
             rows.add(List.of(h.name(), h.tunnelIp().orElse("-"), alive(h, now, aliveWithin) ? "yes" : "no",
                     age(Duration.between(h.lastSeen(), now)), names.isEmpty() ? "-" : String.join(",", names)));
         }
-        table(out, rows, "");
+        CliOutput.table(out, rows, "");
     }
 
     /** Prints the result of {@code host rm}. */
     public void removed(PrintWriter out, String host, int leasesReleased) {
         if (this == JSON) {
-            print(out, NODES.objectNode().put("removed", host).put("leases_released", leasesReleased));
+            CliOutput.json(out, NODES.objectNode().put("removed", host).put("leases_released", leasesReleased));
         } else {
             out.println("removed host " + host + ", released " + leasesReleased + " lease"
                     + (leasesReleased == 1 ? "" : "s"));
@@ -175,32 +172,24 @@ public enum StatusFormat {
             n.put("type", t.type());
             n.put("vlan", t.vlan());
             n.put("state", t.state());
-            optional(n, "link_state", t.linkState());
-            if (t.ofport().isPresent()) {
-                n.put("ofport", t.ofport().get());
-            } else {
-                n.putNull("ofport");
-            }
-            optional(n, "error", t.error());
+            CliOutput.putOptional(n, "link_state", t.linkState());
+            number(n, "ofport", t.ofport());
+            CliOutput.putOptional(n, "error", t.error());
         }
         ArrayNode networks = o.putArray("networks");
         for (NetworkStatus ns : s.networks()) {
             ObjectNode n = networks.addObject();
             n.put("name", ns.name());
-            if (ns.vlan().isPresent()) {
-                n.put("vlan", ns.vlan().get());
-            } else {
-                n.putNull("vlan");
-            }
+            number(n, "vlan", ns.vlan());
             number(n, "vni", ns.vni());
             number(n, "mtu", ns.mtu());
-            optional(n, "encap", ns.encap());
+            CliOutput.putOptional(n, "encap", ns.encap());
         }
         ArrayNode endpoints = o.putArray("endpoints");
         for (EndpointStatus e : s.endpoints()) {
             ObjectNode n = endpoints.addObject();
             n.put("container_id", e.containerId());
-            optional(n, "container_name", e.containerName());
+            CliOutput.putOptional(n, "container_name", e.containerName());
             n.put("network", e.network());
             n.put("interface", e.iface());
             n.put("address", e.address());
@@ -220,20 +209,8 @@ public enum StatusFormat {
         return o;
     }
 
-    private static void optional(ObjectNode o, String key, Optional<String> value) {
-        if (value.isPresent()) {
-            o.put(key, value.get());
-        } else {
-            o.putNull(key);
-        }
-    }
-
-    private static void number(ObjectNode o, String key, Optional<Long> value) {
-        if (value.isPresent()) {
-            o.put(key, value.get());
-        } else {
-            o.putNull(key);
-        }
+    private static void number(ObjectNode o, String key, Optional<? extends Number> value) {
+        value.ifPresentOrElse(v -> o.put(key, v.longValue()), () -> o.putNull(key));
     }
 
     private static List<List<String>> rows(String... headings) {
@@ -248,34 +225,6 @@ public enum StatusFormat {
             out.println("  (none)");
             return;
         }
-        table(out, rows, "  ");
-    }
-
-    /** Columns padded to the widest cell plus two spaces, each line starting with {@code indent}. */
-    private static void table(PrintWriter out, List<List<String>> rows, String indent) {
-        int[] widths = new int[rows.get(0).size()];
-        for (List<String> r : rows) {
-            for (int i = 0; i < r.size(); i++) {
-                widths[i] = Math.max(widths[i], r.get(i).length());
-            }
-        }
-        for (List<String> r : rows) {
-            StringBuilder line = new StringBuilder(indent);
-            for (int i = 0; i < r.size(); i++) {
-                line.append(r.get(i));
-                if (i < r.size() - 1) {
-                    line.append(" ".repeat(widths[i] - r.get(i).length() + 2));
-                }
-            }
-            out.println(line.toString().stripTrailing());
-        }
-    }
-
-    private static void print(PrintWriter out, JsonNode node) {
-        try {
-            out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
-        }
+        CliOutput.table(out, rows, "  ");
     }
 }

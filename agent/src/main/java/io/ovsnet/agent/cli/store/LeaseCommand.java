@@ -2,7 +2,6 @@ package io.ovsnet.agent.cli.store;
 
 import io.ovsnet.ipam.address.IpAddress;
 import io.ovsnet.ipam.address.IpFamily;
-import io.ovsnet.ipam.allocator.Ipam;
 import io.ovsnet.ipam.model.Lease;
 import io.ovsnet.ipam.model.LeaseKind;
 import io.ovsnet.ipam.model.Network;
@@ -34,9 +33,6 @@ public final class LeaseCommand implements Runnable {
 
     @Command(name = "ls", description = "List the leases of one network, or of all.")
     static final class Ls implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
         @Mixin
         StoreOptions store;
 
@@ -45,21 +41,17 @@ public final class LeaseCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Ipam ipam = store.connect()) {
+            return store.run((ipam, format, out) -> {
                 List<Lease> leases = ipam.leases().list(Optional.ofNullable(network));
                 Map<Uuid, String> names = ipam.networks().list().stream()
                         .collect(Collectors.toMap(Network::uuid, Network::name));
-                store.format().leases(spec.commandLine().getOut(), leases, names);
-            }
-            return 0;
+                format.leases(out, leases, names);
+            });
         }
     }
 
     @Command(name = "reserve", description = "Set an address aside for an owner: the one given, or any free one.")
     static final class Reserve implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
         @Mixin
         StoreOptions store;
 
@@ -78,22 +70,18 @@ public final class LeaseCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Ipam ipam = store.connect()) {
+            return store.run((ipam, format, out) -> {
                 Lease lease = ip != null
                         ? ipam.leases().reserve(network, IpAddress.parse(ip), owner, LeaseKind.RESERVED, Optional.empty())
                         : ipam.leases().allocate(network, ipv6 ? IpFamily.IPV6 : IpFamily.IPV4, owner,
                                 LeaseKind.RESERVED, Optional.empty());
-                store.format().lease(spec.commandLine().getOut(), lease, network);
-            }
-            return 0;
+                format.lease(out, lease, network);
+            });
         }
     }
 
     @Command(name = "release", description = "Release an address. Releasing a free address is not an error.")
     static final class Release implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
         @Mixin
         StoreOptions store;
 
@@ -106,12 +94,11 @@ public final class LeaseCommand implements Runnable {
         @Override
         public Integer call() {
             IpAddress address = IpAddress.parse(ip);
-            try (Ipam ipam = store.connect()) {
+            return store.run((ipam, format, out) -> {
                 boolean released = ipam.leases().release(network, address);
-                store.format().message(spec.commandLine().getOut(), released ? "released" : "free",
+                format.message(out, released ? "released" : "free",
                         released ? "released " + address : address + " was not leased");
-            }
-            return 0;
+            });
         }
     }
 }

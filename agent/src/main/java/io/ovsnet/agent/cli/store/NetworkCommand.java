@@ -3,7 +3,6 @@ package io.ovsnet.agent.cli.store;
 import io.ovsnet.ipam.address.AddressRange;
 import io.ovsnet.ipam.address.Cidr;
 import io.ovsnet.ipam.address.IpAddress;
-import io.ovsnet.ipam.allocator.Ipam;
 import io.ovsnet.ipam.model.Encap;
 import io.ovsnet.ipam.model.Network;
 import io.ovsnet.ipam.model.NetworkSpec;
@@ -38,9 +37,6 @@ public final class NetworkCommand implements Runnable {
 
     @Command(name = "create", description = "Create a network with a VNI and IPv4 and/or IPv6 subnets.")
     static final class Create implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
         @Mixin
         StoreOptions store;
 
@@ -78,36 +74,26 @@ public final class NetworkCommand implements Runnable {
                     gateways.stream().map(IpAddress::parse).toList(),
                     exclude.stream().map(AddressRange::parse).toList(), Encap.parse(encap),
                     vni == null ? OptionalLong.empty() : OptionalLong.of(vni), mtu, options);
-            try (Ipam ipam = store.connect()) {
+            return store.run((ipam, format, out) -> {
                 Network created = ipam.networks().create(request);
-                store.format().network(spec.commandLine().getOut(), created, created.subnets().size());
-            }
-            return 0;
+                format.network(out, created, created.subnets().size());
+            });
         }
     }
 
     @Command(name = "ls", description = "List the networks.")
     static final class Ls implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
         @Mixin
         StoreOptions store;
 
         @Override
         public Integer call() {
-            try (Ipam ipam = store.connect()) {
-                store.format().networks(spec.commandLine().getOut(), ipam.networks().list());
-            }
-            return 0;
+            return store.run((ipam, format, out) -> format.networks(out, ipam.networks().list()));
         }
     }
 
     @Command(name = "inspect", description = "Show one network and how many leases it has.")
     static final class Inspect implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
         @Mixin
         StoreOptions store;
 
@@ -116,20 +102,16 @@ public final class NetworkCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Ipam ipam = store.connect()) {
+            return store.run((ipam, format, out) -> {
                 Network network = ipam.networks().get(name);
                 long leases = ipam.leases().list(Optional.of(name)).size();
-                store.format().network(spec.commandLine().getOut(), network, leases);
-            }
-            return 0;
+                format.network(out, network, leases);
+            });
         }
     }
 
     @Command(name = "rm", description = "Remove a network that has no endpoint leases left.")
     static final class Rm implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
         @Mixin
         StoreOptions store;
 
@@ -138,11 +120,10 @@ public final class NetworkCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Ipam ipam = store.connect()) {
+            return store.run((ipam, format, out) -> {
                 ipam.networks().delete(name);
-                store.format().message(spec.commandLine().getOut(), "removed", name);
-            }
-            return 0;
+                format.message(out, "removed", name);
+            });
         }
     }
 }

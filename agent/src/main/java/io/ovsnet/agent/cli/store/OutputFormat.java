@@ -1,8 +1,5 @@
 package io.ovsnet.agent.cli.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,15 +12,12 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** How store commands print networks and leases: aligned text columns, or JSON. */
 enum OutputFormat {
     TEXT,
     JSON;
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     static OutputFormat parse(String text) {
         for (OutputFormat f : values()) {
@@ -38,7 +32,7 @@ enum OutputFormat {
         if (this == JSON) {
             ArrayNode array = JsonNodeFactory.instance.arrayNode();
             networks.forEach(n -> array.add(json(n)));
-            print(out, array);
+            CliOutput.json(out, array);
             return;
         }
         List<List<String>> rows = new ArrayList<>();
@@ -48,12 +42,12 @@ enum OutputFormat {
                     join(n.gateway4().stream().toList(), n.gateway6().stream().toList()),
                     n.encap().wireName(), n.mtu() == 0 ? "auto" : Long.toString(n.mtu())));
         }
-        table(out, rows);
+        CliOutput.table(out, rows, "");
     }
 
     void network(PrintWriter out, Network n, long leases) {
         if (this == JSON) {
-            print(out, json(n).put("leases", leases));
+            CliOutput.json(out, json(n).put("leases", leases));
             return;
         }
         out.println("name:      " + n.name());
@@ -73,7 +67,7 @@ enum OutputFormat {
         if (this == JSON) {
             ArrayNode array = JsonNodeFactory.instance.arrayNode();
             leases.forEach(l -> array.add(json(l, networkNames.getOrDefault(l.network(), ""))));
-            print(out, array);
+            CliOutput.json(out, array);
             return;
         }
         List<List<String>> rows = new ArrayList<>();
@@ -82,12 +76,12 @@ enum OutputFormat {
             rows.add(List.of(networkNames.getOrDefault(l.network(), "?"), l.address().toString(), l.mac().toString(),
                     l.kind().wireName(), l.owner(), l.host().orElse("-")));
         }
-        table(out, rows);
+        CliOutput.table(out, rows, "");
     }
 
     void lease(PrintWriter out, Lease l, String network) {
         if (this == JSON) {
-            print(out, json(l, network));
+            CliOutput.json(out, json(l, network));
         } else {
             out.println(l.address() + " " + l.mac() + " " + l.kind().wireName() + " " + l.owner() + " (network "
                     + network + ")");
@@ -97,7 +91,7 @@ enum OutputFormat {
     /** One free-form result: a line of text, or {"KEY": "VALUE"}. */
     void message(PrintWriter out, String key, String value) {
         if (this == JSON) {
-            print(out, JsonNodeFactory.instance.objectNode().put(key, value));
+            CliOutput.json(out, JsonNodeFactory.instance.objectNode().put(key, value));
         } else {
             out.println(value);
         }
@@ -129,12 +123,7 @@ enum OutputFormat {
         o.put("mac", l.mac().toString());
         o.put("kind", l.kind().wireName());
         o.put("owner", l.owner());
-        Optional<String> host = l.host();
-        if (host.isPresent()) {
-            o.put("host", host.get());
-        } else {
-            o.putNull("host");
-        }
+        CliOutput.putOptional(o, "host", l.host());
         o.put("created", l.created().toString());
         return o;
     }
@@ -147,29 +136,5 @@ enum OutputFormat {
         List<IpAddress> all = new ArrayList<>(a);
         all.addAll(b);
         return all.isEmpty() ? "-" : all.stream().map(IpAddress::toString).collect(Collectors.joining(","));
-    }
-
-    private static void table(PrintWriter out, List<List<String>> rows) {
-        int[] widths = new int[rows.get(0).size()];
-        rows.forEach(r -> {
-            for (int i = 0; i < r.size(); i++) {
-                widths[i] = Math.max(widths[i], r.get(i).length());
-            }
-        });
-        for (List<String> r : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < r.size(); i++) {
-                line.append(i == r.size() - 1 ? r.get(i) : String.format("%-" + (widths[i] + 2) + "s", r.get(i)));
-            }
-            out.println(line.toString().stripTrailing());
-        }
-    }
-
-    private static void print(PrintWriter out, JsonNode node) {
-        try {
-            out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
-        }
     }
 }

@@ -52,9 +52,6 @@ public final class StoreCommand implements Runnable {
 
     @Command(name = "create", description = "Start the local store; with --raft, as the first member of a new cluster.")
     static final class Create implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
         @Mixin
         StoreOptions store;
 
@@ -73,10 +70,10 @@ public final class StoreCommand implements Runnable {
                     throw new IllegalArgumentException("--listen is for cluster members; give --raft too");
                 }
                 String remote = server.ensureRunning();
-                store.format().message(spec.commandLine().getOut(), "remote", remote);
+                store.message("remote", remote);
             } else {
                 server.createCluster(raft, member.toListen());
-                store.format().message(spec.commandLine().getOut(), "raft", raft);
+                store.message("raft", raft);
             }
             return 0;
         }
@@ -84,9 +81,6 @@ public final class StoreCommand implements Runnable {
 
     @Command(name = "join", description = "Join an existing cluster as a new member.")
     static final class Join implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
         @Mixin
         StoreOptions store;
 
@@ -104,23 +98,20 @@ public final class StoreCommand implements Runnable {
         @Override
         public Integer call() {
             store.localServer().joinCluster(raft, peers, member.toListen());
-            store.format().message(spec.commandLine().getOut(), "raft", raft);
+            store.message("raft", raft);
             return 0;
         }
     }
 
     @Command(name = "status", description = "Show the local store: standalone, or this member's cluster status.")
     static final class Status implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
         @Mixin
         StoreOptions store;
 
         @Override
         public Integer call() {
             String status = store.localServer().status();
-            store.format().message(spec.commandLine().getOut(), "status", status.strip());
+            store.message("status", status.strip());
             return 0;
         }
     }

@@ -3,17 +3,24 @@ package io.ovsnet.agent.cli.store;
 import io.ovsnet.ipam.allocator.Ipam;
 import io.ovsnet.ipam.store.StoreServer;
 import io.ovsnet.ovsdb.client.ClientOptions;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The options every store command takes: where the store is, the state directory of the local
- * store, SSL files for {@code ssl:} remotes, and the output format. A picocli mixin.
+ * store, SSL files for {@code ssl:} remotes, and the output format. A picocli mixin; a command runs
+ * its requests through {@link #run} and prints one-value results with {@link #message}.
  */
 public final class StoreOptions {
     /** Where the local store keeps its files unless --state-dir says otherwise. */
     public static final String DEFAULT_STATE_DIR = StoreServer.DEFAULT_DIRECTORY;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     @Option(names = "--store", paramLabel = "REMOTES",
             description = "The address store: unix:PATH, tcp:IP:PORT or ssl:IP:PORT, comma-separated for the members"
@@ -47,18 +54,45 @@ public final class StoreOptions {
         return OutputFormat.parse(format);
     }
 
+    /** Where the command prints its result. */
+    private PrintWriter out() {
+        return command.commandLine().getOut();
+    }
+
+    /** Prints a one-value result: a line of text, or {"KEY": "VALUE"}. */
+    void message(String key, String value) {
+        format().message(out(), key, value);
+    }
+
+    /**
+     * Connects as {@link #connect()} does, runs {@code request} and closes the connection.
+     *
+     * @return the exit code, 0; a failure is thrown
+     */
+    int run(StoreRequest<OutputFormat> request) {
+        try (Ipam ipam = connect()) {
+            request.run(ipam, format(), out());
+        }
+        return 0;
+    }
+
+    /** The value of a {@code --timeout SECONDS} option; fails with one clear line below one second. */
+    public static Duration timeout(long seconds) {
+        if (seconds < 1) {
+            throw new IllegalArgumentException("--timeout must be at least 1 second");
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
     StoreServer localServer() {
         return new StoreServer(stateDir);
     }
 
     /** Connects to --store, or to the local store (starting it when needed). */
-    Ipam connect() {
+    private Ipam connect() {
         format();
-        if (timeoutSeconds < 1) {
-            throw new IllegalArgumentException("--timeout must be at least 1 second");
-        }
+        Duration timeout = timeout(timeoutSeconds);
         String remotes = store != null ? store : localServer().ensureRunning();
-        Duration timeout = Duration.ofSeconds(timeoutSeconds);
         ClientOptions.Builder options = ClientOptions.builder(remotes).connectTimeout(timeout).callTimeout(timeout);
         if (store == null && localServer().isClustered()) {
             // The local member of a cluster forwards writes to the leader; any member will do here.
