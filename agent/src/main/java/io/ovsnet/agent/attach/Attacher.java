@@ -3,6 +3,7 @@ package io.ovsnet.agent.attach;
 import io.ovsnet.agent.docker.OvsnetLabels;
 import io.ovsnet.agent.docker.RunningContainer;
 import io.ovsnet.agent.netlink.Address;
+import io.ovsnet.agent.netlink.AlreadyExistsException;
 import io.ovsnet.agent.netlink.Link;
 import io.ovsnet.agent.netlink.MacAddress;
 import io.ovsnet.agent.netlink.Namespace;
@@ -74,15 +75,15 @@ public final class Attacher implements AutoCloseable {
     private final Object membership = new Object();
     /** Networks whose membership this attacher recorded in the store; guarded by {@link #membership}. */
     private final Set<String> joined = new HashSet<>();
-    /** Takes leases from the store while the attach lanes create veths. */
-    private final ExecutorService leasing;
+    /** Takes leases from the store and opens container namespaces while the attach lanes create veths. */
+    private final ExecutorService helpers;
 
     /** @param lanes how many containers may be attached or detached at once */
     public Attacher(HostPlumbing plumbing, int lanes) {
         this.plumbing = plumbing;
         this.lanes = new KeyedExecutor(lanes, "attach");
-        this.leasing = Executors.newFixedThreadPool(lanes, r -> {
-            Thread t = new Thread(r, "attach-lease");
+        this.helpers = Executors.newFixedThreadPool(2 * lanes, r -> {
+            Thread t = new Thread(r, "attach-helper");
             t.setDaemon(true);
             return t;
         });
@@ -155,7 +156,7 @@ public final class Attacher implements AutoCloseable {
         StepTimer steps = new StepTimer();
         List<ContainerPort> existing = await(plumbing.ports().ofContainer(container.id()));
         if (!existing.isEmpty()) {
-            try (NetlinkHandle inside = openContainerNamespace(container)) {
+            try (NetlinkHandle inside = NetlinkHandle.open(containerNamespace(container))) {
                 for (ContainerPort port : existing) {
                     if (port.network().equals(labels.network()) && healthy(port, inside)) {
                         adopt(port);
@@ -187,10 +188,12 @@ public final class Attacher implements AutoCloseable {
     }
 
     /**
-     * Builds the container's port. The lease is taken from the store while the veth pair is
-     * created; the container end gets its MAC and address, then the port goes on the bridge, and
-     * only when ovs-vswitchd has applied it is the container end brought up with its subnet route:
-     * an interface that is up with its address is forwarding.
+     * Builds the container's port. Three things run at once: the lease is taken from the store,
+     * a netlink handle is opened inside the container, and the veth pair is created (its container
+     * end named {@code ovsnet.iface}, else {@code eth0}, else, when that is taken, the first free
+     * {@code ethN}). Then the port goes on the bridge while the container end gets its MAC and
+     * address, and only when ovs-vswitchd has applied the port is the container end brought up
+     * with its subnet route: an interface that is up with its address is forwarding.
      */
     private ContainerPort build(RunningContainer container, OvsnetLabels labels, StepTimer steps) {
         String id = container.id();
@@ -200,44 +203,45 @@ public final class Attacher implements AutoCloseable {
         Encapsulation encap = Encapsulation.ofOvsType(network.encap().wireName());
         int mtu = ContainerMtu.of(plumbing.underlay().mtu(), plumbing.underlay().address(), encap,
                 network.mtu() == 0 ? OptionalInt.empty() : OptionalInt.of((int) network.mtu()));
-        CompletableFuture<Lease> leased = CompletableFuture.supplyAsync(() -> lease(network, labels, id), leasing);
+        CompletableFuture<Lease> leased = CompletableFuture.supplyAsync(() -> lease(network, labels, id), helpers);
+        Namespace namespace = containerNamespace(container);
+        CompletableFuture<NetlinkHandle> opening = CompletableFuture.supplyAsync(
+                () -> NetlinkHandle.open(namespace), helpers);
         Deque<Runnable> undo = new ArrayDeque<>();
         undo.push(() -> {
             if (leased.handle((lease, failure) -> failure == null).join()) {
                 plumbing.ipam().leases().releaseOwner(network.name(), id);
             }
         });
-        try (NetlinkHandle inside = openContainerNamespace(container)) {
-            steps.lap("netns");
-            List<String> names = inside.links().stream().map(Link::name).toList();
-            String iface = labels.iface().orElseGet(() -> firstFreeEth(names));
-            if (names.contains(iface)) {
-                throw new IllegalStateException("the container already has an interface named " + iface
-                        + "; choose another with the label " + OvsnetLabels.IFACE);
-            }
+        try {
             int tag = plumbing.tags().tagFor(network.name());
             steps.lap("network");
             String hostEnd = PortNames.containerPort(id);
             NetlinkHandle host = plumbing.host();
             host.deleteLink(hostEnd);
-            host.createVeth(Veth.of(hostEnd, iface).withPeerIn(inside.namespace()).withMtu(mtu));
+            String iface = createVeth(hostEnd, labels, namespace, mtu, opening);
             undo.push(() -> host.deleteLink(hostEnd));
-            inside.disableTxChecksum(iface);
             host.disableTxChecksum(hostEnd);
             host.setUp(hostEnd);
             steps.lap("veth");
+            NetlinkHandle inside = await(opening);
+            inside.disableTxChecksum(iface);
+            steps.lap("netns");
             Lease lease = await(leased);
             steps.lap("lease");
             Address address = new Address(lease.address().toInetAddress(), subnet.prefixLength());
             MacAddress mac = MacAddress.parse(lease.mac().toString());
+            ContainerPort port = new ContainerPort(hostEnd, id, iface, network.name(), id, address.toString(),
+                    mac.toString(), tag);
+            CompletableFuture<Void> added = plumbing.ports().add(port);
+            undo.push(() -> {
+                added.handle((v, failure) -> null).join(); // a removal must not overtake the insert
+                removePort(hostEnd);
+            });
             inside.setMac(iface, mac);
             inside.addAddress(iface, address);
             steps.lap("address");
-
-            ContainerPort port = new ContainerPort(hostEnd, id, iface, network.name(), id, address.toString(),
-                    mac.toString(), tag);
-            undo.push(() -> removePort(hostEnd));
-            await(plumbing.ports().add(port));
+            await(added);
             steps.lap("port");
             inside.setUp(iface);
             inside.addRoute(Route.connected(new Address(subnet.network().toInetAddress(), subnet.prefixLength()),
@@ -256,7 +260,32 @@ public final class Attacher implements AutoCloseable {
                 }
             }
             throw e;
+        } finally {
+            opening.thenAccept(NetlinkHandle::close);
         }
+    }
+
+    /**
+     * Creates the veth pair {@code hostEnd} / container end, the latter born in the container's
+     * namespace, and returns the container end's name: {@code ovsnet.iface} when the label gives
+     * one, else {@code eth0}, else (when {@code eth0} is taken) the first free {@code ethN}, which
+     * needs the list of the container's links. Not idempotent.
+     */
+    private String createVeth(String hostEnd, OvsnetLabels labels, Namespace namespace, int mtu,
+            CompletableFuture<NetlinkHandle> inside) {
+        String iface = labels.iface().orElse("eth0");
+        try {
+            plumbing.host().createVeth(Veth.of(hostEnd, iface).withPeerIn(namespace).withMtu(mtu));
+            return iface;
+        } catch (AlreadyExistsException e) {
+            if (labels.iface().isPresent()) {
+                throw new IllegalStateException("the container already has an interface named " + iface
+                        + "; choose another with the label " + OvsnetLabels.IFACE, e);
+            }
+        }
+        String free = firstFreeEth(await(inside).links().stream().map(Link::name).toList());
+        plumbing.host().createVeth(Veth.of(hostEnd, free).withPeerIn(namespace).withMtu(mtu));
+        return free;
     }
 
     /** The container's lease: the address of {@code ovsnet.ip}, else any free one. Idempotent per owner. */
@@ -322,21 +351,13 @@ public final class Attacher implements AutoCloseable {
     }
 
     /**
-     * A handle inside the container: on Docker's SandboxKey when this process can enter it (it is
+     * The container's network namespace: Docker's SandboxKey when this process can enter it (it is
      * a bind mount that may live only in dockerd's mount namespace, in which case this process sees
-     * a plain file there: not on the namespace filesystem), else on the init process's namespace.
+     * a plain file there, not one on the namespace filesystem), else the init process's namespace.
      */
-    private static NetlinkHandle openContainerNamespace(RunningContainer container) {
-        Optional<Path> key = container.sandboxKey().filter(Attacher::isNamespaceFile);
-        if (key.isPresent()) {
-            try {
-                return NetlinkHandle.open(Namespace.of(key.get()));
-            } catch (RuntimeException e) {
-                log.debug("sandbox key not usable, using the process namespace container={} key={} reason={}",
-                        container.id(), key.get(), e.getMessage());
-            }
-        }
-        return NetlinkHandle.open(Namespace.ofPid(container.pid()));
+    private static Namespace containerNamespace(RunningContainer container) {
+        return container.sandboxKey().filter(Attacher::isNamespaceFile).map(Namespace::of)
+                .orElseGet(() -> Namespace.ofPid(container.pid()));
     }
 
     /** Whether {@code path} is on the kernel's namespace filesystem (nsfs), as /proc/self/ns/net is. */
@@ -381,6 +402,6 @@ public final class Attacher implements AutoCloseable {
     @Override
     public void close() {
         lanes.close();
-        leasing.shutdown();
+        helpers.shutdown();
     }
 }

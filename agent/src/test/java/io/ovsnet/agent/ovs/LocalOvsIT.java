@@ -100,17 +100,22 @@ class LocalOvsIT {
             assertThat(snapshot.containerPorts()).containsExactly(port);
             assertThat(PortIndex.of(snapshot.containerPorts()).ofContainer(port.containerId())).containsExactly(port);
             assertThat(snapshot.portUuid(name).map(Object::toString)).contains(uuid);
+            // The attach path's lookup, from the monitored replica: current once add completed.
+            assertThat(ports.ofContainer(port.containerId()).get(10, TimeUnit.SECONDS)).containsExactly(port);
+            assertThat(ports.ofContainer("0".repeat(64)).get(10, TimeUnit.SECONDS)).isEmpty();
 
             ContainerPort moved = new ContainerPort(name, port.containerId(), "eth0", "red", "ep-1", "10.2.0.5/24",
                     port.mac(), 8);
             ports.add(moved).get(20, TimeUnit.SECONDS);
             assertThat(vsctl("get", "port", name, "tag")).isEqualTo("8");
             assertThat(vsctl("get", "port", name, "_uuid")).isEqualTo(uuid);
+            assertThat(ports.ofContainer(port.containerId()).get(10, TimeUnit.SECONDS)).containsExactly(moved);
 
             ports.remove(name).get(20, TimeUnit.SECONDS);
             ports.remove(name).get(20, TimeUnit.SECONDS);
             assertThat(vsctl("list-ports", bridge.name())).isEmpty();
             assertThat(bridge.snapshot().get(10, TimeUnit.SECONDS).containerPorts()).isEmpty();
+            assertThat(ports.ofContainer(port.containerId()).get(10, TimeUnit.SECONDS)).isEmpty();
         } finally {
             host().exec("ip", "link", "del", name);
         }

@@ -69,6 +69,8 @@ public final class AttachBenchmark {
     private final List<Double> eventToConfigured = new ArrayList<>();
     private final List<Double> startToPing = new ArrayList<>();
     private final List<Double> ovsDocker = new ArrayList<>();
+    private final List<Double> startToEvent = new ArrayList<>();
+    private final List<Double> configuredToPing = new ArrayList<>();
     private int censored;
 
     private AttachBenchmark() {
@@ -189,6 +191,8 @@ public final class AttachBenchmark {
             Instant reply = ping.firstReply().get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
             double configuredMs = millis(eventTime, sample.configured());
             double pingMs = millis(startCall, reply);
+            double eventMs = millis(startCall, eventTime);
+            double afterMs = millis(sample.configured(), reply);
             double ovsDockerMs = ovsDocker(h1, id, "10.92.0." + (10 + i) + "/24");
             System.out.printf(Locale.ROOT, "%s %2d eventToConfigured=%.2f ms%s startToPing=%.1f ms ovsDocker=%.1f ms%n",
                     counted ? "container" : "warm-up  ", i, configuredMs, sample.censored() ? " (upper bound)" : "",
@@ -197,6 +201,8 @@ public final class AttachBenchmark {
                 eventToConfigured.add(configuredMs);
                 startToPing.add(pingMs);
                 ovsDocker.add(ovsDockerMs);
+                startToEvent.add(eventMs);
+                configuredToPing.add(afterMs);
                 censored += sample.censored() ? 1 : 0;
             }
         }
@@ -216,6 +222,8 @@ public final class AttachBenchmark {
         System.out.printf(Locale.ROOT, "%ncontainers=%d (after %d warm-up) loadavg=%s%n", containers, warmUp, load);
         line("event->configured (ovsnet)", eventToConfigured);
         line("docker start->first ping reply from host 2 (ovsnet)", startToPing);
+        line("  of which: docker start call->start event", startToEvent);
+        line("  of which: configured->first ping reply", configuredToPing);
         line("ovs-docker add-port", ovsDocker);
         System.out.printf(Locale.ROOT, "ratio ovs-docker / ovsnet event->configured: p50 %.1fx, p99 %.1fx%n",
                 percentile(ovsDocker, 50) / percentile(eventToConfigured, 50),
@@ -225,7 +233,7 @@ public final class AttachBenchmark {
     }
 
     private static void line(String what, List<Double> values) {
-        System.out.printf(Locale.ROOT, "%-52s p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms%n", what,
+        System.out.printf(Locale.ROOT, "%-54s p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms%n", what,
                 percentile(values, 50), percentile(values, 99), percentile(values, 100));
     }
 
