@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,14 +29,20 @@ import org.slf4j.LoggerFactory;
  * and names it {@code eth}N. Before that, the container end gets its MAC, the computed MTU and TX
  * checksum offload off (TCP fails on the userspace datapath otherwise); the host end goes on the
  * bridge as an access port with the network's tag and the external_ids of decision 4.
- * Methods block and must not run two at a time for one endpoint.
+ * Methods block and must not run two at a time for one endpoint. The port stays until
+ * DeleteEndpoint (Docker deletes the endpoint of a container that stops).
  */
-final class EndpointWiring {
+final class EndpointWiring implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EndpointWiring.class);
     private static final long OVSDB_TIMEOUT_SECONDS = 30;
 
     private final HostPlumbing plumbing;
     private final Attacher attacher;
+    private final ExecutorService membership = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "plugin-membership");
+        t.setDaemon(true);
+        return t;
+    });
 
     EndpointWiring(HostPlumbing plumbing, Attacher attacher) {
         this.plumbing = plumbing;
@@ -57,19 +65,27 @@ final class EndpointWiring {
     }
 
     /**
-     * Creates the veth and the port of {@code endpoint}. Idempotent: a port whose host end exists is
-     * kept as it is (Docker may already have moved the container end). A failed step undoes the
-     * earlier ones.
+     * Creates the veth and the port of {@code endpoint}. Idempotent: an existing veth is kept (Docker
+     * may already have moved its container end), and its port with it. A failed step undoes the
+     * earlier ones. The store's record of this host's networks, from which the other hosts build
+     * their tunnels to this one, is updated right after, off the caller's thread.
      */
     ContainerPort wire(DockerEndpoint endpoint) {
         String hostEnd = hostEnd(endpoint.id());
         String peer = containerEnd(endpoint.id());
         NetlinkHandle host = plumbing.host();
-        Optional<ContainerPort> existing = port(endpoint.id());
-        if (existing.isPresent() && host.link(hostEnd).isPresent()) {
-            return existing.get();
-        }
         Network network = plumbing.ipam().networks().get(endpoint.network());
+        if (host.link(hostEnd).isPresent()) {
+            Optional<ContainerPort> existing = port(endpoint.id());
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            // The veth is there (its container end may be in the container already): only the port is missing.
+            ContainerPort port = portOf(endpoint, network);
+            await(plumbing.ports().add(port));
+            membership.execute(() -> syncMembership(network.name()));
+            return port;
+        }
         int mtu = ContainerMtu.of(plumbing.underlay().mtu(), plumbing.underlay().address(),
                 Encapsulation.ofOvsType(network.encap().wireName()),
                 network.mtu() == 0 ? OptionalInt.empty() : OptionalInt.of((int) network.mtu()));
@@ -82,11 +98,10 @@ final class EndpointWiring {
             host.disableTxChecksum(peer);
             host.disableTxChecksum(hostEnd);
             host.setUp(hostEnd);
-            ContainerPort port = new ContainerPort(hostEnd, "", peer, network.name(), endpoint.id(),
-                    endpoint.address(), endpoint.mac(), plumbing.tags().tagFor(network.name()));
+            ContainerPort port = portOf(endpoint, network);
             undo.push(() -> await(plumbing.ports().remove(hostEnd)));
             await(plumbing.ports().add(port));
-            attacher.syncMembership(network.name());
+            membership.execute(() -> syncMembership(network.name()));
             log.info("endpoint wired endpoint={} network={} ip={} port={} tag={} mtu={}", endpoint.id(),
                     network.name(), endpoint.address(), hostEnd, port.tag(), mtu);
             return port;
@@ -102,18 +117,46 @@ final class EndpointWiring {
         }
     }
 
-    /** Takes the endpoint's port off the bridge; the veth stays for Docker to move back. Idempotent. */
-    void unplug(String endpointId) {
-        Optional<ContainerPort> port = port(endpointId);
-        await(plumbing.ports().remove(hostEnd(endpointId)));
-        port.ifPresent(p -> attacher.syncMembership(p.network()));
+    /** The port of {@code endpoint}: no container id (Docker does not name the container), the veth's container end as its interface. */
+    private ContainerPort portOf(DockerEndpoint endpoint, Network network) {
+        return new ContainerPort(hostEnd(endpoint.id()), "", containerEnd(endpoint.id()), network.name(), endpoint.id(),
+                endpoint.address(), endpoint.mac(), plumbing.tags().tagFor(network.name()));
     }
 
-    /** Removes the port and both veth ends if they are in the host namespace. Idempotent. */
+    /**
+     * Removes the endpoint's port and both veth ends still in the host namespace (deleting one end
+     * deletes the pair). The store's record of this host's networks is brought up to date
+     * afterwards, off the caller's thread: Docker waits for DeleteEndpoint, and only tunnels to
+     * hosts depend on it. Idempotent.
+     */
     void remove(String endpointId) {
-        unplug(endpointId);
+        Optional<ContainerPort> port = port(endpointId);
+        await(plumbing.ports().remove(hostEnd(endpointId)));
         plumbing.host().deleteLink(hostEnd(endpointId));
         plumbing.host().deleteLink(containerEnd(endpointId));
+        port.ifPresent(p -> membership.execute(() -> syncMembership(p.network())));
+    }
+
+    private void syncMembership(String network) {
+        try {
+            attacher.syncMembership(network);
+        } catch (RuntimeException e) {
+            log.warn("membership not synced network={} reason={}", network, e.getMessage());
+        }
+    }
+
+    /** Lets pending membership updates finish (up to 10 s). Idempotent. */
+    @Override
+    public void close() {
+        membership.shutdown();
+        try {
+            if (!membership.awaitTermination(10, TimeUnit.SECONDS)) {
+                membership.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            membership.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static <T> T await(CompletableFuture<T> future) {

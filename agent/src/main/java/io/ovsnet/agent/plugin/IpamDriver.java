@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * libnetwork's remote IPAM driver ({@code IpamDriver.*}, moby/libnetwork docs/ipam.md) on the
  * shared pool. A Docker pool is an ovsnet network: its PoolID is the network's name, found by the
  * {@code --ipam-opt ovsnet.network=NAME} option or by its subnet, and created in the store when no
- * network has that subnet (named {@code docker-A.B.C.D-LEN}; Docker does not tell a plugin its
- * network's name). Every host asking for the same subnet therefore gets the same network.
+ * network has that subnet (named NAME, else {@code docker-A.B.C.D-LEN}: Docker does not tell a
+ * plugin its network's name). Every host asking for the same subnet therefore gets the same network.
  *
  * <p>Addresses Docker asks for are leases of kind endpoint whose owner starts with
  * {@link #OWNER_PREFIX}: Docker holds them and gives them back with ReleaseAddress, so the agent's
@@ -37,6 +37,8 @@ final class IpamDriver {
     static final String OWNER_PREFIX = "docker-ipam:";
     static final String NETWORK_OPTION = "ovsnet.network";
     static final String ENCAP_OPTION = "ovsnet.encap";
+    /** The address space of every ovsnet pool, local and global alike. */
+    static final String ADDRESS_SPACE = "ovsnet";
     private static final String ADDRESS_TYPE = "RequestAddressType";
     private static final String GATEWAY_TYPE = "com.docker.network.gateway";
 
@@ -55,7 +57,7 @@ final class IpamDriver {
     }
 
     Object defaultAddressSpaces(Body request) {
-        return Map.of("LocalDefaultAddressSpace", "ovsnet", "GlobalDefaultAddressSpace", "ovsnet");
+        return Map.of("LocalDefaultAddressSpace", ADDRESS_SPACE, "GlobalDefaultAddressSpace", ADDRESS_SPACE);
     }
 
     /** Idempotent: the same request gives the same pool; counts a reference. */
@@ -150,6 +152,11 @@ final class IpamDriver {
                         + "; give --subnet " + existing.get().subnet4().map(Cidr::toString).orElse("") + " or another name");
             }
             return existing.get();
+        }
+        Optional<Network> holder = all.stream().filter(n -> n.subnet4().filter(subnet::equals).isPresent()).findFirst();
+        if (holder.isPresent()) {
+            throw PluginException.failed("subnet " + subnet + " is ovsnet network " + holder.get().name() + ", not "
+                    + named.orElse("") + "; name the network the same way in --ipam-opt and -o " + NETWORK_OPTION + "=NAME");
         }
         String name = named.orElse("docker-" + subnet.network() + "-" + subnet.prefixLength());
         try {

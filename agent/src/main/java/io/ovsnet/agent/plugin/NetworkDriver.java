@@ -18,11 +18,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * libnetwork's remote network driver ({@code NetworkDriver.*}, moby/libnetwork docs/remote.md).
- * A Docker network is the ovsnet network of its pool ({@link IpamDriver}), or the one named by
- * {@code -o ovsnet.network=NAME}. CreateEndpoint records the address Docker's IPAM gave; Join
+ * A Docker network is the ovsnet network of its pool ({@link IpamDriver}); a name given with
+ * {@code -o ovsnet.network=NAME} must agree with the pool's ({@code --ipam-opt ovsnet.network=NAME}). CreateEndpoint records the address Docker's IPAM gave; Join
  * wires the veth and the port ({@link EndpointWiring}) and answers SrcName and DstPrefix
  * {@code eth} without a Gateway, so Docker gives the container its default route through
- * {@code docker_gwbridge}; Leave takes the port off the bridge; DeleteEndpoint removes the rest.
+ * {@code docker_gwbridge}; DeleteEndpoint removes the port and the veth.
  * Deletes and Leave of unknown ids succeed (Docker may repeat them); everything else about an
  * unknown id fails with a message.
  */
@@ -57,7 +57,12 @@ final class NetworkDriver {
             throw PluginException.failed("an ovsnet network needs an IPv4 subnet: docker network create -d ovsnet "
                     + "--ipam-driver ovsnet --subnet CIDR NAME");
         }
-        Cidr subnet = subnet(new Body(request.method(), ipv4.get(0)).required("Pool"));
+        Body data = new Body(request.method(), ipv4.get(0));
+        data.optional("AddressSpace").filter(space -> !space.equals(IpamDriver.ADDRESS_SPACE)).ifPresent(space -> {
+            throw PluginException.failed("the network's addresses come from address space " + space
+                    + ", not from ovsnet's shared pool: create it with --ipam-driver ovsnet");
+        });
+        Cidr subnet = subnet(data.required("Pool"));
         Map<String, String> options = request.object("Options").strings(GENERIC);
         Network network = ipam.networkFor(subnet, options);
         networks.put(id, network.name());
@@ -125,12 +130,13 @@ final class NetworkDriver {
                 "DisableGatewayService", false);
     }
 
-    /** Idempotent. */
+    /**
+     * Nothing to undo before DeleteEndpoint, which Docker sends next: the port stays until then,
+     * which spares ovs-vswitchd one reconfiguration per stopping container. Idempotent.
+     */
     Object leave(Body request) {
         id(request, "NetworkID");
-        String endpointId = id(request, "EndpointID");
-        wiring.unplug(endpointId);
-        log.info("docker endpoint left endpoint={}", endpointId);
+        log.info("docker endpoint left endpoint={}", id(request, "EndpointID"));
         return Map.of();
     }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -34,7 +36,7 @@ final class PluginApi {
         Optional<String> pool = Optional.of("PoolID");
         routes = Map.ofEntries(
                 Map.entry("/Plugin.Activate", new Route(
-                        b -> Map.of("Implements", new String[] {"NetworkDriver", "IpamDriver"}), Optional.empty())),
+                        b -> Map.of("Implements", List.of("NetworkDriver", "IpamDriver")), Optional.empty())),
                 Map.entry("/NetworkDriver.GetCapabilities", new Route(network::capabilities, Optional.empty())),
                 Map.entry("/NetworkDriver.CreateNetwork", new Route(network::createNetwork, networkId)),
                 Map.entry("/NetworkDriver.DeleteNetwork", new Route(network::deleteNetwork, networkId)),
@@ -67,7 +69,7 @@ final class PluginApi {
         JsonNode node;
         try {
             node = json.readTree(content);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw PluginException.badRequest("malformed JSON body: " + firstLine(e.getMessage()));
         }
         if (node == null || node.isNull() || node.isMissingNode()) {

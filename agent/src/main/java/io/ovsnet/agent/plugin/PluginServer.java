@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
@@ -32,6 +33,7 @@ import io.ovsnet.agent.attach.HostPlumbing;
 import io.ovsnet.agent.attach.KeyedExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -59,12 +61,14 @@ public final class PluginServer implements AutoCloseable {
     private final Path socket;
     private final PluginApi api;
     private final CompletableFuture<?> ready;
+    private final EndpointWiring wiring;
     private final KeyedExecutor lanes = new KeyedExecutor(LANES, "plugin");
     private final EventLoopGroup group;
     private Channel channel;
 
-    private PluginServer(Path socket, PluginApi api, CompletableFuture<?> ready) {
+    private PluginServer(Path socket, PluginApi api, CompletableFuture<?> ready, EndpointWiring wiring) {
         this.socket = socket;
+        this.wiring = wiring;
         this.api = api;
         this.ready = ready;
         Epoll.ensureAvailability();
@@ -82,8 +86,9 @@ public final class PluginServer implements AutoCloseable {
      */
     public static PluginServer start(Path socket, HostPlumbing plumbing, Attacher attacher, CompletableFuture<?> ready) {
         IpamDriver ipam = new IpamDriver(plumbing.ipam(), plumbing.hostName());
-        NetworkDriver network = new NetworkDriver(ipam, plumbing.ipam(), new EndpointWiring(plumbing, attacher));
-        PluginServer server = new PluginServer(socket, new PluginApi(network, ipam), ready);
+        EndpointWiring wiring = new EndpointWiring(plumbing, attacher);
+        NetworkDriver network = new NetworkDriver(ipam, plumbing.ipam(), wiring);
+        PluginServer server = new PluginServer(socket, new PluginApi(network, ipam), ready, wiring);
         try {
             server.bind();
             return server;
@@ -127,7 +132,7 @@ public final class PluginServer implements AutoCloseable {
 
         @Override
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-            String path = oversized instanceof io.netty.handler.codec.http.HttpRequest r ? path(r.uri()) : "";
+            String path = oversized instanceof HttpRequest r ? path(r.uri()) : "";
             log.warn("plugin request refused, body too large path={} limit={}", path, MAX_BODY);
             PluginApi.Answer answer = api.failure(path, new PluginException(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
                     "request body larger than " + MAX_BODY + " bytes"));
@@ -187,7 +192,7 @@ public final class PluginServer implements AutoCloseable {
                 (System.nanoTime() - started) / 1000);
         if (answer.status().code() >= 400) {
             log.warn("plugin request failed path={} status={} answer={}", path, answer.status().code(),
-                    new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8));
+                    new String(answer.body(), StandardCharsets.UTF_8));
         }
         return answer;
     }
@@ -220,6 +225,7 @@ public final class PluginServer implements AutoCloseable {
             channel = null;
         }
         lanes.close();
+        wiring.close();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         try {
             Files.deleteIfExists(socket);

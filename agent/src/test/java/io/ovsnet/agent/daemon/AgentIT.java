@@ -314,7 +314,8 @@ class AgentIT {
                 "-cp", System.getProperty("java.class.path"), AgentMain.class.getName(),
                 "--host-name", host.name(), "--ovsdb", host.ovsdbRemote(), "--store", HOSTS.get().storeUnixRemote(),
                 "--docker", host.dockerHost(), "--encap-ip", host.underlayAddress(), "--datapath", "netdev",
-                "--state-dir", log.resolveSibling("state").toString()));
+                "--state-dir", log.resolveSibling("state").toString(),
+                "--plugin-socket", host.pluginDirectory().resolve("ovsnet.sock").toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {

@@ -99,6 +99,43 @@ class DockerPluginIT {
         }
     }
 
+    @Test
+    void containersComeBackAfterADockerdRestartWithoutLeakingLeases() throws Exception {
+        Host h1 = HOSTS.get().host(1);
+        Host h2 = HOSTS.get().host(2);
+        createNetwork(h1, "red", "10.66.0.0/24");
+        createNetwork(h2, "red", "10.66.0.0/24");
+        run(h2, "peer", "red");
+        String peer = address(h2, "peer");
+        run(h1, "keeper", "red", "--restart", "always");
+        run(h1, "stopped", "red");
+        awaitPing(h1, "keeper", peer);
+        String pool = "docker-10.66.0.0-24";
+
+        HOSTS.get().restartDockerd(1);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(h1.docker("inspect", "-f",
+                "{{.State.Running}}", "keeper").stdout().strip()).as("--restart always container back").isEqualTo("true"));
+        awaitPing(h1, "keeper", peer);
+        assertThat(h1.docker("inspect", "-f", "{{.State.Running}}", "stopped").orThrow().stdout().strip()).isEqualTo("false");
+        h1.docker("start", "stopped").orThrow();
+        awaitPing(h1, "stopped", peer);
+        assertThat(dockerLeases(pool)).as("one lease per running container, none leaked")
+                .containsExactlyInAnyOrder(address(h1, "keeper"), address(h1, "stopped"), peer);
+        assertThat(ports(h1).stream().filter(p -> p.matches("ovs[0-9a-f]{11}")).count()).isEqualTo(2);
+
+        for (Host h : List.of(h1, h2)) {
+            h.docker("rm", "-f", "keeper", "stopped", "peer");
+            h.docker("network", "rm", "red").orThrow();
+        }
+        assertThat(dockerLeases(pool)).isEmpty();
+    }
+
+    private static List<String> dockerLeases(String pool) {
+        return leases(pool).stream().filter(l -> l.owner().startsWith("docker-ipam:"))
+                .map(l -> l.address().toString()).toList();
+    }
+
     private static void createNetwork(Host host, String name, String subnet) {
         host.docker("network", "create", "-d", "ovsnet", "--ipam-driver", "ovsnet", "--subnet", subnet, name).orThrow();
     }

@@ -13,12 +13,17 @@ import io.ovsnet.ovsdb.client.ClientOptions;
 import io.ovsnet.testbed.Host;
 import io.ovsnet.testbed.Store;
 import io.ovsnet.testbed.Testbed;
+import io.ovsnet.testbed.Daemon;
+import java.io.File;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,8 +33,17 @@ import java.util.concurrent.TimeUnit;
  * Closing stops the agents first, then removes everything else.
  */
 final class PluginHosts implements AutoCloseable {
+    /** How the testbed runs a host's dockerd ({@code $1}: the host's run directory); see FACTS.md. */
+    private static final String DOCKERD = "mkdir -p /run/docker/plugins"
+            + " && mount --bind \"$1/plugins\" /run/docker/plugins"
+            + " && exec dockerd --data-root \"$1/docker-data\" --exec-root \"$1/docker-exec\""
+            + " -H \"unix://$1/docker.sock\" --pidfile \"$1/dockerd.pid\""
+            + " --iptables=false --ip-masq=false --bridge=none --storage-driver=vfs";
+
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<Agent> agents = new ArrayList<>();
+    /** dockerds this fixture restarted, by host index; it stops them. */
+    private final Map<Integer, Daemon> dockerds = new HashMap<>();
     private Testbed testbed;
     private Store store;
     private Ipam ipam;
@@ -81,7 +95,8 @@ final class PluginHosts implements AutoCloseable {
         return host.pluginDirectory().resolve("ovsnet.sock");
     }
 
-    private static Underlay underlay(Host host) {
+    /** The host's underlay: its address on br-phy with br-phy's MTU. */
+    static Underlay underlay(Host host) {
         try (NetlinkHandle handle = NetlinkHandle.open(Namespace.named(host.namespace()))) {
             int mtu = handle.link("br-phy").orElseThrow(() -> new IllegalStateException(
                     "host " + host.name() + " has no br-phy")).mtu();
@@ -112,6 +127,38 @@ final class PluginHosts implements AutoCloseable {
         }
         host.docker("network", "ls", "-q", "--filter", "driver=ovsnet").stdout().lines().filter(l -> !l.isBlank())
                 .forEach(network -> host.docker("network", "rm", network));
+    }
+
+    /**
+     * Stops the dockerd of host {@code index} (SIGTERM: it stops its containers, telling the
+     * plugin) and starts a new one with the same directories, as the testbed does; returns once
+     * it answers. The new dockerd is stopped when the fixture closes.
+     */
+    void restartDockerd(int index) throws Exception {
+        Host host = host(index);
+        Daemon old = dockerds.containsKey(index) ? dockerds.get(index)
+                : host.daemons().stream().filter(d -> d.name().startsWith("dockerd")).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("host " + host.name() + " runs no dockerd"));
+        old.stop(Duration.ofSeconds(30));
+        Path dir = host.runDirectory();
+        Path log = dir.resolve("dockerd-restarted.log");
+        Process process = new ProcessBuilder("nsenter", "--net=/run/netns/" + host.namespace(), "unshare", "-m",
+                "--propagation", "private", "sh", "-c", DOCKERD, "sh", dir.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        Daemon started = new Daemon("dockerd " + host.name() + " (restarted)", process.pid(), log);
+        if (!dockerds.containsKey(index)) {
+            resources.add(() -> dockerds.get(index).stop(Duration.ofSeconds(20)));
+        }
+        dockerds.put(index, started);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!host.docker("version").succeeded()) {
+            if (!started.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("restarted dockerd of " + host.name() + " does not answer: "
+                        + Files.readString(log));
+            }
+            Thread.sleep(200);
+        }
     }
 
     /** Stops the agent of host {@code index} and starts a new one; returns once it is ready. */

@@ -7,7 +7,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ovsnet.ipam.model.Lease;
 import io.ovsnet.testbed.Host;
 import io.ovsnet.testbed.TestbedExtension;
+import io.ovsnet.agent.attach.Attacher;
+import io.ovsnet.agent.attach.HostPlumbing;
+import io.ovsnet.agent.netlink.Namespace;
+import io.ovsnet.agent.netlink.NetlinkHandle;
+import io.ovsnet.agent.ovs.ContainerPorts;
+import io.ovsnet.agent.ovs.IntegrationBridge;
+import io.ovsnet.agent.ovs.LocalSwitch;
+import io.ovsnet.ovsdb.client.ClientOptions;
+import io.ovsnet.ovsdb.client.OvsdbClient;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -106,7 +119,7 @@ class PluginProtocolIT {
     }
 
     @Test
-    void networkDriverWiresAnEndpointOnJoinAndRemovesItOnLeaveAndDelete() throws Exception {
+    void networkDriverWiresAnEndpointOnJoinAndRemovesItOnDelete() throws Exception {
         String poolId = ok("/IpamDriver.RequestPool", "{\"Pool\":\"10.63.0.0/24\"}").get("PoolID").asText();
         String networkId = id();
         String endpointId = id();
@@ -148,9 +161,9 @@ class PluginProtocolIT {
         ok("/NetworkDriver.DiscoverDelete", "{\"DiscoveryType\":1,\"DiscoveryData\":{}}");
 
         ok("/NetworkDriver.Leave", ids + "}");
-        assertThat(host.exec("ovs-vsctl", "list-ports", "br-ovsnet").orThrow().stdout()).doesNotContain(port);
         ok("/NetworkDriver.Leave", ids + "}");
         ok("/NetworkDriver.DeleteEndpoint", ids + "}");
+        assertThat(host.exec("ovs-vsctl", "list-ports", "br-ovsnet").orThrow().stdout()).doesNotContain(port);
         ok("/NetworkDriver.DeleteEndpoint", ids + "}");
         assertThat(host.exec("ip", "link", "show", srcName).succeeded()).isFalse();
         assertThat(host.exec("ip", "link", "show", port).succeeded()).isFalse();
@@ -158,6 +171,23 @@ class PluginProtocolIT {
         ok("/NetworkDriver.DeleteNetwork", "{\"NetworkID\":\"" + networkId + "\"}");
         ok("/NetworkDriver.DeleteNetwork", "{\"NetworkID\":\"" + networkId + "\"}");
         assertThat(leases(poolId)).noneMatch(l -> l.owner().startsWith("docker-ipam:"));
+    }
+
+    @Test
+    void aNetworkNamedByOptionsIsTheStoresNetworkOfThatName() throws Exception {
+        String pool = "{\"Pool\":\"10.67.0.0/24\",\"Options\":{\"ovsnet.network\":\"named1\"}}";
+        assertThat(ok("/IpamDriver.RequestPool", pool).get("PoolID").asText()).isEqualTo("named1");
+        assertThat(HOSTS.get().ipam().networks().get("named1").subnet4()).map(Object::toString).contains("10.67.0.0/24");
+        ok("/NetworkDriver.CreateNetwork", createNetwork("named1", "10.67.0.0/24"));
+        PluginClient.Response other = client().post("/NetworkDriver.CreateNetwork", createNetwork("other1", "10.67.0.0/24"));
+        assertThat(other.status()).isEqualTo(500);
+        assertThat(error(other, "Err")).contains("named1").contains("--ipam-opt");
+        assertThat(HOSTS.get().ipam().networks().list()).noneMatch(n -> n.name().equals("other1"));
+    }
+
+    private static String createNetwork(String name, String subnet) {
+        return "{\"NetworkID\":\"" + id() + "\",\"Options\":{\"com.docker.network.generic\":{\"ovsnet.network\":\""
+                + name + "\"}},\"IPv4Data\":[{\"AddressSpace\":\"ovsnet\",\"Pool\":\"" + subnet + "\"}]}";
     }
 
     @Test
@@ -187,6 +217,12 @@ class PluginProtocolIT {
         assertThat(noAddress.status()).isEqualTo(500);
         assertThat(error(noAddress, "Err")).contains("--ipam-driver ovsnet");
 
+        PluginClient.Response otherIpam = client().post("/NetworkDriver.CreateNetwork", "{\"NetworkID\":\"" + id()
+                + "\",\"IPv4Data\":[{\"AddressSpace\":\"LocalDefault\",\"Pool\":\"172.18.0.0/16\"}]}");
+        assertThat(otherIpam.status()).isEqualTo(500);
+        assertThat(error(otherIpam, "Err")).contains("--ipam-driver ovsnet");
+        assertThat(HOSTS.get().ipam().networks().list()).noneMatch(n -> n.name().contains("172.18.0.0"));
+
         PluginClient.Response noSubnet = client().post("/NetworkDriver.CreateNetwork", "{\"NetworkID\":\"" + id()
                 + "\",\"IPv4Data\":[]}");
         assertThat(noSubnet.status()).isEqualTo(500);
@@ -212,6 +248,37 @@ class PluginProtocolIT {
         assertThat(error(tooLargeIpam, "Error")).contains("larger than");
 
         assertThat(ok("/Plugin.Activate", "").has("Implements")).isTrue();
+    }
+
+    @Test
+    void requestsBeforeTheStartupReconcileWaitBrieflyThenAreRefusedAsRetryable() throws Exception {
+        Host h = host();
+        Path socket = h.runDirectory().resolve("early-" + id().substring(0, 8) + ".sock");
+        try (OvsdbClient client = OvsdbClient.connect(ClientOptions.builder(h.ovsdbRemote()).build())
+                        .get(10, TimeUnit.SECONDS);
+                LocalSwitch sw = LocalSwitch.open(client, Duration.ofSeconds(10)).get(10, TimeUnit.SECONDS);
+                NetlinkHandle netlink = NetlinkHandle.open(Namespace.named(h.namespace()))) {
+            IntegrationBridge bridge = new IntegrationBridge(sw, "br-ovsnet");
+            HostPlumbing plumbing = new HostPlumbing(h.name(), netlink, bridge, new ContainerPorts(bridge),
+                    HOSTS.get().ipam(), network -> 1, PluginHosts.underlay(h));
+            CompletableFuture<Void> ready = new CompletableFuture<>();
+            try (Attacher attacher = new Attacher(plumbing, 1);
+                    PluginServer server = PluginServer.start(socket, plumbing, attacher, ready)) {
+                long started = System.nanoTime();
+                PluginClient.Response early = new PluginClient(socket).post("/IpamDriver.GetCapabilities", "{}");
+                assertThat(early.status()).isEqualTo(503);
+                assertThat(error(early, "Error")).contains("try again");
+                assertThat(Duration.ofNanos(System.nanoTime() - started))
+                        .isGreaterThanOrEqualTo(Duration.ofSeconds(PluginServer.READY_WAIT_SECONDS));
+
+                CompletableFuture<PluginClient.Response> waiting = CompletableFuture.supplyAsync(
+                        () -> new PluginClient(socket).post("/Plugin.Activate", ""));
+                Thread.sleep(300);
+                ready.complete(null);
+                assertThat(waiting.get(10, TimeUnit.SECONDS).status()).as("a request waiting when ready comes").isEqualTo(200);
+            }
+        }
+        assertThat(socket).as("socket file removed on close").doesNotExist();
     }
 
     private static JsonNode ok(String path, String body) throws Exception {

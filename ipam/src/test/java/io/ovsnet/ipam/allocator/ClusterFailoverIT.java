@@ -17,13 +17,12 @@ import org.junit.jupiter.api.Test;
  * and restarted twice. No address is leased twice, every acknowledged allocation is in the store,
  * and no owner holds more than one lease (replies lost in a failover neither duplicate nor leak).
  *
- * <p>Scaled to the cluster's commit rate (about 780 transactions/s on this machine kind): 8 clients x
- * 300 allocations = 2,400 claims, with the leader killed after 500 and again after 1,400
- * acknowledged claims.
+ * <p>The issue's full size: 8 clients x 2,000 allocations = 16,000 claims, with the leader killed
+ * after 4,000 and again after 10,000 acknowledged claims.
  */
 class ClusterFailoverIT {
     private static final int CLIENTS = 8;
-    private static final int PER_CLIENT = 300;
+    private static final int PER_CLIENT = 2000;
 
     @Test
     void leaderKilledTwiceDuringAllocationLosesNothing() throws Exception {
@@ -38,7 +37,7 @@ class ClusterFailoverIT {
             RacingClients race = new RacingClients();
             List<String> killed = new ArrayList<>();
             CompletableFuture<Void> chaos = CompletableFuture.runAsync(() -> {
-                for (int threshold : new int[] {500, 1400}) {
+                for (int threshold : new int[] {4000, 10000}) {
                     while (race.progress.get() < threshold) {
                         sleep(10);
                     }
@@ -49,7 +48,7 @@ class ClusterFailoverIT {
                     store.restart(leader);
                 }
             });
-            race.run(options, "ha", CLIENTS, PER_CLIENT, 180);
+            race.run(options, "ha", CLIENTS, PER_CLIENT, 300);
             chaos.get(60, TimeUnit.SECONDS);
 
             assertThat(killed).hasSize(2);
