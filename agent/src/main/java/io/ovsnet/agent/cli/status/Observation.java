@@ -3,6 +3,7 @@ package io.ovsnet.agent.cli.status;
 import io.ovsnet.agent.overlay.LocalVlans;
 import io.ovsnet.agent.overlay.TunnelPort;
 import io.ovsnet.agent.ovs.ContainerPort;
+import io.ovsnet.agent.plugin.DockerEndpoint;
 import io.ovsnet.ipam.model.Lease;
 import io.ovsnet.ipam.model.LeaseKind;
 import io.ovsnet.ipam.model.Network;
@@ -101,7 +102,7 @@ public record Observation(String host, String bridge, String datapathType, Local
 
         containers.ifPresent(list -> problems.addAll(containerProblems(known)));
 
-        Set<String> owners = new HashSet<>();
+        Set<String> owners = new HashSet<>(DockerEndpoint.dockerOwners(leases));
         ports.forEach(p -> {
             owners.add(p.containerId());
             owners.add(p.endpoint());
@@ -123,6 +124,9 @@ public record Observation(String host, String bridge, String datapathType, Local
         List<Problem> problems = new ArrayList<>();
         Set<String> withPort = new HashSet<>();
         for (ContainerPort p : ports) {
+            if (DockerEndpoint.owns(p)) {
+                continue; // plugin mode: Docker does not say which container joined; the port is Docker's
+            }
             withPort.add(p.containerId());
             DockerContainer c = known.get(p.containerId());
             if (c == null) {

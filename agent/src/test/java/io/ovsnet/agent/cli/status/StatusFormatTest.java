@@ -155,6 +155,20 @@ class StatusFormatTest {
     }
 
     @Test
+    void pluginEndpointsAreNotReportedAsProblems() {
+        // Docker's plugin endpoints: the port has no container id (Docker does not say which container
+        // joined) and the address is leased to Docker's IPAM request, not to the endpoint.
+        ContainerPort pluginPort = new ContainerPort("ovsdddddddddddd", "", "eth0", "red", "9a".repeat(32),
+                "10.1.0.20/24", "02:00:0a:01:00:14", 1);
+        Observation plugin = new Observation("h1", "br-ovsnet", "netdev", new LocalVlans(Map.of("red", 1)), List.of(),
+                Map.of(), List.of(pluginPort), List.of(RED),
+                List.of(lease(RED, "10.1.0.20", "docker-ipam:" + UUID.randomUUID(), "h1")),
+                Optional.of(CONTAINERS.subList(3, 4)), List.of());
+        assertThat(plugin.status().problems()).isEmpty();
+        assertThat(plugin.status().endpoints()).hasSize(1);
+    }
+
+    @Test
     void jsonCarriesEveryFieldWithNullsForTheUnknown() throws Exception {
         HostStatus status = observation(Optional.of(CONTAINERS), List.of()).status();
         JsonNode json = new ObjectMapper().readTree(print(out -> StatusFormat.JSON.status(out, status)));
