@@ -8,6 +8,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 import org.opendaylight.ovsdb.lib.MonitorCallBack;
 import org.opendaylight.ovsdb.lib.OvsdbClient;
 import org.opendaylight.ovsdb.lib.impl.NettyBootstrapFactory;
@@ -128,38 +129,28 @@ public final class OdlPeerBench {
             GenericTableSchema item, ColumnSchema<GenericTableSchema, String> name,
             ColumnSchema<GenericTableSchema, Long> n, String prefix, int count, int window)
             throws Exception {
-        Semaphore inFlight = new Semaphore(window);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        for (int i = 0; i < count && failure.get() == null; i++) {
-            inFlight.acquire();
-            ListenableFuture<List<OperationResult>> f =
-                    insertAndDeletePrevious(client, schema, item, name, n, prefix, i);
-            f.addListener(() -> {
-                try {
-                    check(f.get());
-                } catch (Exception | Error e) {
-                    failure.compareAndSet(null, e);
-                } finally {
-                    inFlight.release();
-                }
-            }, Runnable::run);
-        }
-        inFlight.acquire(window);
-        if (failure.get() != null) {
-            throw new IllegalStateException("pipelined transaction failed", failure.get());
-        }
+        inWindow(count, window,
+                i -> insertAndDeletePrevious(client, schema, item, name, n, prefix, i));
     }
 
     private static void runInserts(OvsdbClient client, DatabaseSchema schema,
             GenericTableSchema item, ColumnSchema<GenericTableSchema, String> name,
             ColumnSchema<GenericTableSchema, Long> n, int count, int window) throws Exception {
+        inWindow(count, window, i -> {
+            TransactionBuilder tx = client.transactBuilder(schema);
+            tx.add(OP.insert(item).value(name, "m-" + i).value(n, (long) i));
+            return tx.execute();
+        });
+    }
+
+    /** Sends {@code count} transactions with at most {@code window} in flight; fails on the first error. */
+    private static void inWindow(int count, int window,
+            IntFunction<ListenableFuture<List<OperationResult>>> transaction) throws Exception {
         Semaphore inFlight = new Semaphore(window);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         for (int i = 0; i < count && failure.get() == null; i++) {
             inFlight.acquire();
-            TransactionBuilder tx = client.transactBuilder(schema);
-            tx.add(OP.insert(item).value(name, "m-" + i).value(n, (long) i));
-            ListenableFuture<List<OperationResult>> f = tx.execute();
+            ListenableFuture<List<OperationResult>> f = transaction.apply(i);
             f.addListener(() -> {
                 try {
                     check(f.get());
@@ -172,7 +163,7 @@ public final class OdlPeerBench {
         }
         inFlight.acquire(window);
         if (failure.get() != null) {
-            throw new IllegalStateException("insert failed", failure.get());
+            throw new IllegalStateException("transaction failed", failure.get());
         }
     }
 
