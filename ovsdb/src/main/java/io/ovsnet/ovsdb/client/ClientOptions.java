@@ -23,10 +23,13 @@ import java.util.Optional;
  * @param maxBackoff the longest reconnect delay
  * @param tls the PEM files for {@code ssl:} remotes
  * @param maxMessageBytes the longest JSON message accepted from a server
+ * @param failFast whether {@link OvsdbClient#connect} fails as soon as each remote has failed
+ *     once (for a command-line tool), instead of retrying with backoff until the connect timeout
  */
 public record ClientOptions(List<Remote> remotes, Duration callTimeout, Duration connectTimeout,
                             Duration probeInterval, boolean leaderOnly, Duration minBackoff,
-                            Duration maxBackoff, Optional<TlsSettings> tls, int maxMessageBytes) {
+                            Duration maxBackoff, Optional<TlsSettings> tls, int maxMessageBytes,
+                            boolean failFast) {
 
     public ClientOptions {
         remotes = List.copyOf(remotes);
@@ -37,6 +40,14 @@ public record ClientOptions(List<Remote> remotes, Duration callTimeout, Duration
         if (connectTimeout.isNegative() || connectTimeout.isZero()) {
             throw new IllegalArgumentException("connectTimeout must be positive: " + connectTimeout);
         }
+    }
+
+    /** Options that retry until the connect timeout (not {@link Builder#failFast()}). */
+    public ClientOptions(List<Remote> remotes, Duration callTimeout, Duration connectTimeout,
+                         Duration probeInterval, boolean leaderOnly, Duration minBackoff,
+                         Duration maxBackoff, Optional<TlsSettings> tls, int maxMessageBytes) {
+        this(remotes, callTimeout, connectTimeout, probeInterval, leaderOnly, minBackoff, maxBackoff, tls,
+                maxMessageBytes, false);
     }
 
     /**
@@ -64,6 +75,7 @@ public record ClientOptions(List<Remote> remotes, Duration callTimeout, Duration
         private Duration maxBackoff = Duration.ofSeconds(8);
         private Optional<TlsSettings> tls = Optional.empty();
         private int maxMessageBytes = JsonRpcOptions.DEFAULT_MAX_MESSAGE_BYTES;
+        private boolean failFast;
 
         private Builder(List<Remote> remotes) {
             this.remotes = remotes;
@@ -107,9 +119,19 @@ public record ClientOptions(List<Remote> remotes, Duration callTimeout, Duration
             return this;
         }
 
+        /**
+         * Make {@link OvsdbClient#connect} try each remote once and fail at once if none was
+         * usable, rather than retry with backoff until the connect timeout (which still bounds
+         * each attempt). Reconnects after a successful connect are unaffected.
+         */
+        public Builder failFast() {
+            this.failFast = true;
+            return this;
+        }
+
         public ClientOptions build() {
             return new ClientOptions(remotes, callTimeout, connectTimeout, probeInterval, leaderOnly,
-                    minBackoff, maxBackoff, tls, maxMessageBytes);
+                    minBackoff, maxBackoff, tls, maxMessageBytes, failFast);
         }
     }
 }

@@ -30,9 +30,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -72,8 +71,10 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Threads</h2>
  * Futures complete, replicas are updated and listeners run on one callback thread of this client,
- * in the order the server sent the messages. Code running there must not block on another call of
- * this client (use the future's composition methods instead).
+ * in the order the server sent the messages. That thread is the client's I/O thread (no hand-off
+ * between reading a reply and completing its future), so code running there must not block: not
+ * on another call of this client (use the future's composition methods instead), and not for long
+ * on anything else, as the connection is not read meanwhile.
  */
 public final class OvsdbClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OvsdbClient.class);
@@ -84,7 +85,7 @@ public final class OvsdbClient implements AutoCloseable {
 
     private final ClientOptions options;
     private final Connector connector;
-    private final ExecutorService callbacks;
+    private final Executor callbacks;
     private final CompletableFuture<OvsdbClient> connected = new CompletableFuture<>();
     private final Map<String, Monitor> monitors = new ConcurrentHashMap<>();
     private final Map<String, Lock> locks = new ConcurrentHashMap<>();
@@ -105,16 +106,13 @@ public final class OvsdbClient implements AutoCloseable {
         this.options = options;
         this.backoff = new Backoff(options.minBackoff(), options.maxBackoff());
         this.connector = new Connector(options.connectTimeout(), options.tls());
-        this.callbacks = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "ovsdb-client");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.callbacks = connector.executor();
     }
 
     /**
      * Connects to the first usable remote. The future fails (and the client is closed) if none
-     * was usable within {@link ClientOptions#connectTimeout()}.
+     * was usable within {@link ClientOptions#connectTimeout()}, or, with
+     * {@link ClientOptions.Builder#failFast()}, as soon as each remote has failed once.
      */
     public static CompletableFuture<OvsdbClient> connect(ClientOptions options) {
         Objects.requireNonNull(options, "options");
@@ -299,7 +297,6 @@ public final class OvsdbClient implements AutoCloseable {
         }
         connected.completeExceptionally(new ConnectionClosedException("client closed"));
         connector.close();
-        callbacks.shutdown();
         LOG.debug("ovsdb client closed remotes={}", options.remotes());
     }
 
@@ -553,6 +550,10 @@ public final class OvsdbClient implements AutoCloseable {
         failedAttempts++;
         LOG.info("ovsdb connection attempt failed remote={} attempt={} reason={}", remote, failedAttempts, cause.getMessage());
         lastFailure = cause;
+        if (options.failFast() && !connected.isDone() && failedAttempts >= options.remotes().size()) {
+            giveUp("after one attempt each");
+            return;
+        }
         scheduleAttempt();
     }
 
@@ -579,15 +580,20 @@ public final class OvsdbClient implements AutoCloseable {
     }
 
     private void connectDeadline() {
+        giveUp("within " + options.connectTimeout());
+    }
+
+    /** Fails {@link #connect} (unless it completed) with the last attempt's failure, and closes. */
+    private void giveUp(String when) {
         if (connected.isDone()) {
             return;
         }
         Throwable last = lastFailure;
         OvsdbException failure = last instanceof NotLeaderException notLeader
-                ? new NotLeaderException("no usable server among " + remotesText() + " within "
-                        + options.connectTimeout() + ": " + notLeader.details().orElse(""))
-                : new ConnectionClosedException("cannot connect to " + remotesText() + " within "
-                        + options.connectTimeout() + (last == null ? "" : ": " + last.getMessage()), last);
+                ? new NotLeaderException("no usable server among " + remotesText() + " " + when + ": "
+                        + notLeader.details().orElse(""))
+                : new ConnectionClosedException("cannot connect to " + remotesText() + " " + when
+                        + (last == null ? "" : ": " + last.getMessage()), last);
         connected.completeExceptionally(failure);
         close();
     }

@@ -2,7 +2,6 @@ package io.ovsnet.ovsdb.jsonrpc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
@@ -22,8 +21,10 @@ import io.ovsnet.ovsdb.OvsdbException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -70,6 +71,8 @@ public final class JsonRpcConnection implements AutoCloseable {
     private final Map<String, PendingCall> pending = new ConcurrentHashMap<>();
     private final Map<String, Consumer<JsonNode>> notificationHandlers = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong();
+    private final Queue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicBoolean probeOutstanding = new AtomicBoolean();
     private final AtomicReference<OvsdbException> closeCause = new AtomicReference<>();
     private final CompletableFuture<OvsdbException> closed = new CompletableFuture<>();
@@ -91,13 +94,12 @@ public final class JsonRpcConnection implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(callbacks, "callbacks");
         JsonRpcConnection connection = new JsonRpcConnection(channel, options, callbacks);
-        ObjectMapper mapper = new ObjectMapper();
         ChannelPipeline pipeline = channel.pipeline();
         if (!options.probeInterval().isZero()) {
             pipeline.addLast("idle", new IdleStateHandler(options.probeInterval().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         }
         pipeline.addLast("framing", new JsonObjectDecoder(options.maxMessageBytes()));
-        pipeline.addLast("json", new JsonMessageCodec(mapper));
+        pipeline.addLast("json", new JsonMessageCodec());
         pipeline.addLast("jsonrpc", connection.new Handler());
         if (!channel.isOpen()) {
             connection.onClosed();
@@ -120,7 +122,7 @@ public final class JsonRpcConnection implements AutoCloseable {
             throw new IllegalArgumentException("a call needs an id; use sendNotification()");
         }
         CompletableFuture<JsonNode> future = new CompletableFuture<>();
-        String key = request.id().toString();
+        String key = idKey(request.id());
         PendingCall call = new PendingCall(request.method(), future);
         if (pending.putIfAbsent(key, call) != null) {
             future.completeExceptionally(new OvsdbException("duplicate id",
@@ -131,16 +133,68 @@ public final class JsonRpcConnection implements AutoCloseable {
             finish(key, call, closedException());
             return future;
         }
-        call.timer = channel.eventLoop().schedule(() -> finish(key, call, new CallTimeoutException(
-                "no reply to " + request.method() + " id=" + key + " within " + timeout)),
-                timeout.toNanos(), TimeUnit.NANOSECONDS);
-        channel.writeAndFlush(request.toJson()).addListener(write -> {
-            if (!write.isSuccess()) {
-                finish(key, call, new ConnectionClosedException(
-                        "sending " + request.method() + " failed: " + write.cause(), write.cause()));
-            }
-        });
+        send(new Outgoing(request.toJson(), key, call, timeout));
         return future;
+    }
+
+    /**
+     * Queues a message for the event loop. Messages queued while a drain is pending go out with
+     * it and one flush: a caller pays one hand-off to the event loop per burst, not per message.
+     * On the event loop itself the message goes out at once.
+     */
+    private void send(Outgoing message) {
+        outbox.add(message);
+        if (channel.eventLoop().inEventLoop()) {
+            drain();
+        } else if (drainScheduled.compareAndSet(false, true)) {
+            try {
+                channel.eventLoop().execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                drainScheduled.set(false);
+                failQueued(new ConnectionClosedException("connection to " + peer() + " closed: its event loop stopped", e));
+            }
+        }
+    }
+
+    /** On the event loop: writes every queued message, arms the reply timers, flushes once. */
+    private void drain() {
+        drainScheduled.set(false);
+        boolean wrote = false;
+        for (Outgoing message = outbox.poll(); message != null; message = outbox.poll()) {
+            if (message.call() == null) {
+                channel.write(message.json());
+                wrote = true;
+                continue;
+            }
+            String key = message.key();
+            PendingCall call = message.call();
+            if (pending.get(key) != call) {
+                continue;
+            }
+            String method = call.method;
+            Duration timeout = message.timeout();
+            call.timer = channel.eventLoop().schedule(() -> finish(key, call, new CallTimeoutException(
+                    "no reply to " + method + " id=" + key + " within " + timeout)),
+                    timeout.toNanos(), TimeUnit.NANOSECONDS);
+            channel.write(message.json()).addListener(write -> {
+                if (!write.isSuccess()) {
+                    finish(key, call, new ConnectionClosedException(
+                            "sending " + method + " failed: " + write.cause(), write.cause()));
+                }
+            });
+            wrote = true;
+        }
+        if (wrote) {
+            channel.flush();
+        }
+    }
+
+    private void failQueued(OvsdbException cause) {
+        for (Outgoing message = outbox.poll(); message != null; message = outbox.poll()) {
+            if (message.call() != null) {
+                finish(message.key(), message.call(), cause);
+            }
+        }
     }
 
     /**
@@ -154,7 +208,7 @@ public final class JsonRpcConnection implements AutoCloseable {
     /** Sends a notification (no reply expected), such as {@code cancel}. Fire and forget. */
     public void sendNotification(String method, JsonNode params) {
         if (open) {
-            channel.writeAndFlush(JsonRpcRequest.notification(method, params).toJson());
+            send(new Outgoing(JsonRpcRequest.notification(method, params).toJson(), null, null, null));
         }
     }
 
@@ -272,7 +326,7 @@ public final class JsonRpcConnection implements AutoCloseable {
     }
 
     private void onResponse(JsonNode message) {
-        String key = message.get("id").toString();
+        String key = idKey(message.get("id"));
         PendingCall call = pending.remove(key);
         if (call == null) {
             LOG.debug("jsonrpc reply to no outstanding call peer={} id={}", peer(), key);
@@ -306,9 +360,27 @@ public final class JsonRpcConnection implements AutoCloseable {
                 });
     }
 
+    /**
+     * The key of a call in {@link #pending}: equal for equal JSON ids (a number and a string
+     * never collide). Avoids {@code JsonNode#toString()}, which sets up an ObjectMapper.
+     */
+    private static String idKey(JsonNode id) {
+        if (id.isIntegralNumber()) {
+            return id.canConvertToLong() ? Long.toString(id.longValue()) : id.bigIntegerValue().toString();
+        }
+        if (id.isTextual()) {
+            return '"' + id.textValue() + '"';
+        }
+        return id.toString();
+    }
+
     private static String abbreviate(JsonNode node) {
         String text = node.toString();
         return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    }
+
+    /** A message waiting for the event loop; a call's reply key, call and timeout, or nulls for a notification. */
+    private record Outgoing(JsonNode json, String key, PendingCall call, Duration timeout) {
     }
 
     private static final class PendingCall {

@@ -100,6 +100,12 @@ public record ColumnType(BaseType key, Optional<BaseType> value, long min, long 
         if (raw instanceof OvsdbMap) {
             throw new MalformedJsonException("expected " + key.type().wireName() + " atoms, got a map " + raw);
         }
+        if (isScalar() && !(raw instanceof OvsdbSet)) {
+            return atom(raw, key.type());
+        }
+        if (raw instanceof OvsdbSet s && !isScalar() && isCanonical(s)) {
+            return s;
+        }
         OvsdbSet set = raw instanceof OvsdbSet s ? s : OvsdbSet.of(raw);
         List<Object> atoms = new ArrayList<>(set.size());
         set.elements().forEach(e -> atoms.add(atom(e, key.type())));
@@ -129,6 +135,17 @@ public record ColumnType(BaseType key, Optional<BaseType> value, long min, long 
             return key.type().defaultAtom();
         }
         return min == 0 ? OvsdbSet.of() : OvsdbSet.of(key.type().defaultAtom());
+    }
+
+    /** Whether every element already has the key type's Java form (no widening needed). */
+    private boolean isCanonical(OvsdbSet set) {
+        Class<?> type = key.type().javaType();
+        for (Object element : set.elements()) {
+            if (!type.isInstance(element)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Object atom(Object atom, AtomicType type) {

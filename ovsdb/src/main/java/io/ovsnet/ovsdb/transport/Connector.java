@@ -7,10 +7,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDomainSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -20,6 +19,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
@@ -27,9 +27,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens channels to {@link Remote}s over epoll: unix domain sockets, TCP, and TLS with the
+ * Opens channels to {@link Remote}s: unix domain sockets, TCP, and TLS with the
  * {@link TlsSettings} given at construction. Owns its event loop (one thread) until
  * {@link #close()}.
+ *
+ * <p>It uses Netty's NIO transport, also for unix domain sockets (JDK 16+): a client has a
+ * connection or two, where epoll gains nothing, and NIO needs no native library (which Netty
+ * would unpack and load at every start of a short-lived command).
  */
 public final class Connector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
@@ -41,14 +45,13 @@ public final class Connector implements AutoCloseable {
     /**
      * @param connectTimeout how long a connection attempt may take (including the TLS handshake)
      * @param tls the PEM files for {@code ssl:} remotes, if any are used
-     * @throws IllegalStateException if epoll is unavailable, or the TLS files cannot be read
+     * @throws IllegalStateException if the TLS files cannot be read
      */
     public Connector(Duration connectTimeout, Optional<TlsSettings> tls) {
         Objects.requireNonNull(connectTimeout, "connectTimeout");
-        Epoll.ensureAvailability();
         this.connectTimeout = connectTimeout;
         this.sslContext = tls.map(Connector::sslContext);
-        this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("ovsdb-io", true), EpollIoHandler.newFactory());
+        this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("ovsdb-io", true), NioIoHandler.newFactory());
     }
 
     private static SslContext sslContext(TlsSettings tls) {
@@ -79,7 +82,7 @@ public final class Connector implements AutoCloseable {
         }
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
-                .channel(remote instanceof Remote.Unix ? EpollDomainSocketChannel.class : EpollSocketChannel.class)
+                .channel(remote instanceof Remote.Unix ? NioDomainSocketChannel.class : NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
@@ -124,6 +127,14 @@ public final class Connector implements AutoCloseable {
 
     private static String describe(Throwable cause) {
         return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+    }
+
+    /**
+     * The event loop as an executor: tasks run one at a time, in submission order, on the thread
+     * that also does this connector's I/O. Rejects tasks once {@link #close()} has run.
+     */
+    public Executor executor() {
+        return group.next();
     }
 
     /** Runs a task on the event loop after a delay; for reconnect backoff. */

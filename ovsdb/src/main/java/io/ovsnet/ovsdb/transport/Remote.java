@@ -1,8 +1,8 @@
 package io.ovsnet.ovsdb.transport;
 
-import io.netty.channel.unix.DomainSocketAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +29,7 @@ public sealed interface Remote {
 
         @Override
         public SocketAddress socketAddress() {
-            return new DomainSocketAddress(path.toString());
+            return UnixDomainSocketAddress.of(path);
         }
 
         @Override

@@ -308,4 +308,24 @@ class OvsdbClientIT {
         assertThat(failure).isInstanceOf(ConnectionClosedException.class).hasMessageContaining(missing.toString());
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
     }
+
+    @Test
+    void failFastGivesUpAfterOneAttemptPerRemoteLongBeforeTheConnectTimeout() throws Exception {
+        Path missing = Path.of("/run/ovsnet-it-missing-" + UUID.randomUUID() + ".sock");
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String remotes = "unix:" + missing + ",tcp:127.0.0.1:" + closedPort;
+        long start = System.nanoTime();
+        CompletableFuture<OvsdbClient> connecting = OvsdbClient.connect(ClientOptions.builder(remotes)
+                .connectTimeout(Duration.ofSeconds(20)).failFast().build());
+
+        Throwable failure = failureOf(connecting);
+
+        assertThat(failure).isInstanceOf(ConnectionClosedException.class)
+                .hasMessageContaining("after one attempt each")
+                .hasMessageContaining("127.0.0.1:" + closedPort);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
 }

@@ -87,6 +87,21 @@ class JsonRpcConnectionTest {
     }
 
     @Test
+    void everyKindOfJsonValueSurvivesTheRoundTripUnchanged() throws Exception {
+        open(OPTIONS);
+        String values = "[0, -1, 2147483648, -9223372036854775808, 18446744073709551616, 1.5, -2.0e-3,"
+                + " true, false, null, \"\", \"gr\u00fc\u00df \u2603 \ud83d\ude00 \\\" \\n\","
+                + " {}, [], {\"a\": {\"b\": [[1], {\"c\": null}]}, \"a2\": 1}]";
+        CompletableFuture<JsonNode> reply = connection.call("echo", json(values));
+        JsonNode request = sent();
+        assertThat(request.get("params")).isEqualTo(json(values));
+
+        feed("{\"id\":" + request.get("id") + ",\"result\":" + values + ",\"error\":null}");
+
+        assertThat(reply.join()).isEqualTo(json(values));
+    }
+
+    @Test
     void replyFedOneByteAtATimeWithBracesQuotesAndBackslashesInStrings() throws Exception {
         open(OPTIONS);
         CompletableFuture<JsonNode> reply = connection.call("echo", json("[]"));
