@@ -1,5 +1,7 @@
 package io.ovsnet.agent.attach;
 
+import static io.ovsnet.agent.attach.PipelineWait.await;
+
 import io.ovsnet.agent.docker.OvsnetLabels;
 import io.ovsnet.agent.docker.RunningContainer;
 import io.ovsnet.agent.netlink.Address;
@@ -24,8 +26,6 @@ import io.ovsnet.ipam.model.Network;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +37,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +66,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Attacher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Attacher.class);
-    private static final long OVSDB_TIMEOUT_SECONDS = 30;
     private static final Path OWN_NAMESPACE = Path.of("/proc/self/ns/net");
 
     private final HostPlumbing plumbing;
@@ -207,7 +205,7 @@ public final class Attacher implements AutoCloseable {
         Namespace namespace = containerNamespace(container);
         CompletableFuture<NetlinkHandle> opening = CompletableFuture.supplyAsync(
                 () -> NetlinkHandle.open(namespace), helpers);
-        Deque<Runnable> undo = new ArrayDeque<>();
+        UndoStack undo = new UndoStack();
         undo.push(() -> {
             if (leased.handle((lease, failure) -> failure == null).join()) {
                 plumbing.ipam().leases().releaseOwner(network.name(), id);
@@ -251,14 +249,8 @@ public final class Attacher implements AutoCloseable {
             steps.lap("membership");
             return port;
         } catch (RuntimeException e) {
-            while (!undo.isEmpty()) {
-                try {
-                    undo.pop().run();
-                } catch (RuntimeException undoFailure) {
-                    log.warn("undo of a failed attach failed container={} reason={}", id, reason(undoFailure));
-                    e.addSuppressed(undoFailure);
-                }
-            }
+            undo.unwind(e, undoFailure -> log.warn("undo of a failed attach failed container={} reason={}", id,
+                    reason(undoFailure)));
             throw e;
         } finally {
             opening.thenAccept(NetlinkHandle::close);
@@ -376,17 +368,6 @@ public final class Attacher implements AutoCloseable {
             if (!taken.contains(name)) {
                 return name;
             }
-        }
-    }
-
-    private static <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.orTimeout(OVSDB_TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
         }
     }
 

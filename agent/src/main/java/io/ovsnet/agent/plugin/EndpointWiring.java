@@ -1,7 +1,10 @@
 package io.ovsnet.agent.plugin;
 
+import static io.ovsnet.agent.attach.PipelineWait.await;
+
 import io.ovsnet.agent.attach.Attacher;
 import io.ovsnet.agent.attach.HostPlumbing;
+import io.ovsnet.agent.attach.UndoStack;
 import io.ovsnet.agent.netlink.MacAddress;
 import io.ovsnet.agent.netlink.NetlinkHandle;
 import io.ovsnet.agent.netlink.Veth;
@@ -11,12 +14,8 @@ import io.ovsnet.agent.overlay.PortNames;
 import io.ovsnet.agent.ovs.ContainerPort;
 import io.ovsnet.agent.ovs.PortIndex;
 import io.ovsnet.ipam.model.Network;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 final class EndpointWiring implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EndpointWiring.class);
-    private static final long OVSDB_TIMEOUT_SECONDS = 30;
 
     private final HostPlumbing plumbing;
     private final Attacher attacher;
@@ -89,7 +87,7 @@ final class EndpointWiring implements AutoCloseable {
         int mtu = ContainerMtu.of(plumbing.underlay().mtu(), plumbing.underlay().address(),
                 Encapsulation.ofOvsType(network.encap().wireName()),
                 network.mtu() == 0 ? OptionalInt.empty() : OptionalInt.of((int) network.mtu()));
-        Deque<Runnable> undo = new ArrayDeque<>();
+        UndoStack undo = new UndoStack();
         try {
             host.deleteLink(hostEnd);
             host.createVeth(Veth.of(hostEnd, peer).withMtu(mtu));
@@ -106,13 +104,7 @@ final class EndpointWiring implements AutoCloseable {
                     network.name(), endpoint.address(), hostEnd, port.tag(), mtu);
             return port;
         } catch (RuntimeException e) {
-            while (!undo.isEmpty()) {
-                try {
-                    undo.pop().run();
-                } catch (RuntimeException undoFailure) {
-                    e.addSuppressed(undoFailure);
-                }
-            }
+            undo.unwind(e, undoFailure -> { });
             throw e;
         }
     }
@@ -156,17 +148,6 @@ final class EndpointWiring implements AutoCloseable {
         } catch (InterruptedException e) {
             membership.shutdownNow();
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.orTimeout(OVSDB_TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
         }
     }
 }

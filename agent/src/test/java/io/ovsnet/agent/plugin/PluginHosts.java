@@ -1,22 +1,11 @@
 package io.ovsnet.agent.plugin;
 
+import io.ovsnet.agent.AgentHosts;
 import io.ovsnet.agent.config.Underlay;
-import io.ovsnet.agent.daemon.Agent;
-import io.ovsnet.agent.daemon.AgentSettings;
-import io.ovsnet.agent.docker.DockerHost;
-import io.ovsnet.agent.netlink.Namespace;
-import io.ovsnet.agent.netlink.NetlinkHandle;
-import io.ovsnet.agent.ovs.DatapathType;
 import io.ovsnet.ipam.allocator.Ipam;
-import io.ovsnet.ipam.model.OvsNetSchema;
-import io.ovsnet.ovsdb.client.ClientOptions;
 import io.ovsnet.testbed.Host;
-import io.ovsnet.testbed.Store;
-import io.ovsnet.testbed.Testbed;
 import io.ovsnet.testbed.Daemon;
 import java.io.File;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,8 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The fixture of the plugin's integration tests: a testbed of hosts with OVS and Docker, a
- * standalone store, and one agent per host (in this JVM, host ends in the host's namespace)
+ * The fixture of the plugin's integration tests: the {@link AgentHosts} of some hosts, each agent
  * serving the plugin socket in that host's plugin directory, so that only its dockerd finds it.
  * Closing stops the agents first, then removes everything else.
  */
@@ -40,54 +28,17 @@ final class PluginHosts implements AutoCloseable {
             + " -H \"unix://$1/docker.sock\" --pidfile \"$1/dockerd.pid\""
             + " --iptables=false --ip-masq=false --bridge=none --storage-driver=vfs";
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-    private final List<Agent> agents = new ArrayList<>();
     /** dockerds this fixture restarted, by host index; it stops them. */
     private final Map<Integer, Daemon> dockerds = new HashMap<>();
-    private Testbed testbed;
-    private Store store;
-    private Ipam ipam;
+    private final AgentHosts hosts;
+
+    private PluginHosts(AgentHosts hosts) {
+        this.hosts = hosts;
+    }
 
     static PluginHosts start(int hosts) throws Exception {
-        PluginHosts fixture = new PluginHosts();
-        try {
-            fixture.build(hosts);
-            return fixture;
-        } catch (Exception e) {
-            fixture.close();
-            throw e;
-        }
-    }
-
-    private void build(int hosts) throws Exception {
-        testbed = Testbed.builder().hosts(hosts).withDocker().start();
-        resources.add(testbed);
-        Path schemaDir = Files.createTempDirectory("ovsnet-plugin-it");
-        resources.add(() -> {
-            Files.deleteIfExists(schemaDir.resolve("OVSNet.ovsschema"));
-            Files.deleteIfExists(schemaDir);
-        });
-        store = Store.standalone(OvsNetSchema.writeTo(schemaDir.resolve("OVSNet.ovsschema")));
-        resources.add(store);
-        ipam = Ipam.connect(ClientOptions.builder(store.remote()).build());
-        resources.add(ipam);
-        for (Host host : testbed.hosts()) {
-            agents.add(startAgent(host));
-        }
-    }
-
-    private Agent startAgent(Host host) throws Exception {
-        Agent agent = Agent.start(new AgentSettings(host.name(), host.ovsdbRemote(), store.remote(),
-                DockerHost.of(host.dockerHost()), "br-ovsnet", DatapathType.NETDEV, Namespace.named(host.namespace()),
-                underlay(host)));
-        try {
-            agent.servePlugin(socket(host));
-            agent.ready().get(60, TimeUnit.SECONDS);
-            return agent;
-        } catch (Exception e) {
-            agent.close();
-            throw e;
-        }
+        return new PluginHosts(AgentHosts.start(hosts, "ovsnet-plugin-it", ipam -> { },
+                (agent, host) -> agent.servePlugin(socket(host))));
     }
 
     /** The plugin socket of a host: where its dockerd looks for plugins. */
@@ -97,21 +48,15 @@ final class PluginHosts implements AutoCloseable {
 
     /** The host's underlay: its address on br-phy with br-phy's MTU. */
     static Underlay underlay(Host host) {
-        try (NetlinkHandle handle = NetlinkHandle.open(Namespace.named(host.namespace()))) {
-            int mtu = handle.link("br-phy").orElseThrow(() -> new IllegalStateException(
-                    "host " + host.name() + " has no br-phy")).mtu();
-            return new Underlay(InetAddress.getByName(host.underlayAddress()), "br-phy", mtu);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
+        return AgentHosts.underlay(host);
     }
 
     Host host(int index) {
-        return testbed.host(index);
+        return hosts.host(index);
     }
 
     Ipam ipam() {
-        return ipam;
+        return hosts.ipam();
     }
 
     PluginClient client(int index) {
@@ -148,7 +93,7 @@ final class PluginHosts implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         Daemon started = new Daemon("dockerd " + host.name() + " (restarted)", process.pid(), log);
         if (!dockerds.containsKey(index)) {
-            resources.add(() -> dockerds.get(index).stop(Duration.ofSeconds(20)));
+            hosts.closeLater(() -> dockerds.get(index).stop(Duration.ofSeconds(20)));
         }
         dockerds.put(index, started);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -163,8 +108,7 @@ final class PluginHosts implements AutoCloseable {
 
     /** Stops the agent of host {@code index} and starts a new one; returns once it is ready. */
     void restartAgent(int index) throws Exception {
-        agents.get(index - 1).close();
-        agents.set(index - 1, startAgent(host(index)));
+        hosts.restartAgent(index);
     }
 
     /**
@@ -173,27 +117,7 @@ final class PluginHosts implements AutoCloseable {
      */
     @Override
     public void close() {
-        RuntimeException failure = null;
-        if (testbed != null) {
-            testbed.hosts().forEach(PluginHosts::removeDockerObjects);
-        }
-        List<AutoCloseable> all = new ArrayList<>(agents);
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            all.add(resources.get(i));
-        }
-        for (AutoCloseable resource : all) {
-            try {
-                resource.close();
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = new IllegalStateException("cleanup failed: " + e.getMessage(), e);
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        hosts.testbed().hosts().forEach(PluginHosts::removeDockerObjects);
+        hosts.close();
     }
 }

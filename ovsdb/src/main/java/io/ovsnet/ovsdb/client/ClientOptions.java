@@ -42,14 +42,6 @@ public record ClientOptions(List<Remote> remotes, Duration callTimeout, Duration
         }
     }
 
-    /** Options that retry until the connect timeout (not {@link Builder#failFast()}). */
-    public ClientOptions(List<Remote> remotes, Duration callTimeout, Duration connectTimeout,
-                         Duration probeInterval, boolean leaderOnly, Duration minBackoff,
-                         Duration maxBackoff, Optional<TlsSettings> tls, int maxMessageBytes) {
-        this(remotes, callTimeout, connectTimeout, probeInterval, leaderOnly, minBackoff, maxBackoff, tls,
-                maxMessageBytes, false);
-    }
-
     /**
      * Options for the given remotes with defaults: 30 s call timeout, 10 s connect timeout, 5 s
      * keepalive probe, leader only, reconnect backoff 100 ms doubling to 8 s.

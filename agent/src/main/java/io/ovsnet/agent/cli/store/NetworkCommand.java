@@ -92,14 +92,17 @@ public final class NetworkCommand implements Runnable {
         }
     }
 
-    @Command(name = "inspect", description = "Show one network and how many leases it has.")
-    static final class Inspect implements Callable<Integer> {
+    /** A subcommand on the one network its parameter names (picocli reads the inherited options). */
+    abstract static class OnNetwork implements Callable<Integer> {
         @Mixin
         StoreOptions store;
 
         @Parameters(paramLabel = "NAME")
         String name;
+    }
 
+    @Command(name = "inspect", description = "Show one network and how many leases it has.")
+    static final class Inspect extends OnNetwork {
         @Override
         public Integer call() {
             return store.run((ipam, format, out) -> {
@@ -111,13 +114,7 @@ public final class NetworkCommand implements Runnable {
     }
 
     @Command(name = "rm", description = "Remove a network that has no endpoint leases left.")
-    static final class Rm implements Callable<Integer> {
-        @Mixin
-        StoreOptions store;
-
-        @Parameters(paramLabel = "NAME")
-        String name;
-
+    static final class Rm extends OnNetwork {
         @Override
         public Integer call() {
             return store.run((ipam, format, out) -> {

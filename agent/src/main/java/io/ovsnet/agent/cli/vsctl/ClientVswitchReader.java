@@ -45,7 +45,7 @@ final class ClientVswitchReader implements VswitchReader {
         ClientOptions options;
         try {
             ClientOptions.Builder builder = ClientOptions.builder(remote).connectTimeout(CONNECT_TIMEOUT)
-                    .callTimeout(CALL_TIMEOUT).probeInterval(Duration.ZERO);
+                    .callTimeout(CALL_TIMEOUT).probeInterval(Duration.ZERO).failFast();
             tls.ifPresent(t -> builder.tls(t.privateKey(), t.certificate(), t.caCertificate()));
             options = builder.build();
         } catch (IllegalArgumentException e) {

@@ -79,7 +79,8 @@ final class IdlOrder {
         return ordered;
     }
 
-    private static Datum defaultValue(ColumnType type) {
+    /** The value the IDL gives a column of {@code type} that it does not monitor: {@code min} default atoms. */
+    static Datum defaultValue(ColumnType type) {
         List<Object> keys = new ArrayList<>();
         List<Object> values = type.isMap() ? new ArrayList<>() : null;
         for (long i = 0; i < type.min(); i++) {

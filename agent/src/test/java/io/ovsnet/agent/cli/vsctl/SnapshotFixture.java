@@ -40,22 +40,10 @@ final class SnapshotFixture {
         Map<String, Datum> values = new LinkedHashMap<>();
         for (VsctlSchema.Column c : SCHEMA.table(table).columns()) {
             JsonNode json = given.get(c.name());
-            values.put(c.name(), json != null ? Datum.fromJson(json, c.type()) : defaultDatum(c.type()));
+            values.put(c.name(), json != null ? Datum.fromJson(json, c.type()) : IdlOrder.defaultValue(c.type()));
         }
         rows.computeIfAbsent(table, t -> new ArrayList<>()).add(new DbRow(uuid, values));
         return this;
-    }
-
-    private static Datum defaultDatum(ColumnType type) {
-        List<Object> keys = new ArrayList<>();
-        List<Object> values = type.isMap() ? new ArrayList<>() : null;
-        for (long i = 0; i < type.min(); i++) {
-            keys.add(type.key().defaultAtom());
-            if (values != null) {
-                values.add(type.value().defaultAtom());
-            }
-        }
-        return new Datum(keys, values);
     }
 
     Snapshot snapshot() {
