@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ovsnet.agent.attach.Attacher;
 import io.ovsnet.agent.attach.HostPlumbing;
 import io.ovsnet.agent.attach.NetworkTags;
+import io.ovsnet.agent.cli.status.StatusCommand;
 import io.ovsnet.agent.docker.OvsnetLabels;
 import io.ovsnet.agent.docker.RunningContainer;
 import io.ovsnet.agent.netlink.Namespace;
@@ -20,6 +23,8 @@ import io.ovsnet.ovsdb.client.OvsdbClient;
 import io.ovsnet.testbed.CommandResult;
 import io.ovsnet.testbed.Host;
 import io.ovsnet.testbed.TestbedExtension;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +38,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import picocli.CommandLine;
 
 /**
  * The agent in event mode on three simulated hosts with real OVS (netdev) and dockerd each
@@ -89,6 +95,51 @@ class AgentIT {
         });
         assertThat(Duration.between(started, seen[0])).as("from Docker's start to an address on eth0")
                 .isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void statusShowsTunnelsAndEndpointsAndAPortWhoseContainerWasRemovedBehindTheAgentsBack() throws Exception {
+        ThreeHosts hosts = HOSTS.get();
+        Host h1 = hosts.host(1);
+        String id = run(h1, "shown1", ThreeHosts.VXLAN);
+        run(hosts.host(2), "shown2", ThreeHosts.VXLAN);
+        run(hosts.host(3), "shown3", ThreeHosts.VXLAN);
+        List<String> addresses = List.of(awaitAddress(h1, "shown1", "eth0"),
+                awaitAddress(hosts.host(2), "shown2", "eth0"), awaitAddress(hosts.host(3), "shown3", "eth0"));
+        assertThat(addresses).as("addresses from the shared pool, across hosts").doesNotHaveDuplicates();
+        String port = "ovs" + id.substring(0, 11);
+
+        await().atMost(MESH_WITHIN).untilAsserted(() -> {
+            JsonNode status = status(h1);
+            assertThat(status.path("tunnels").findValuesAsText("peer")).contains("h2", "h3");
+            assertThat(status.path("endpoints").findValuesAsText("container_id")).contains(id);
+            assertThat(status.path("problems").findValuesAsText("subject")).doesNotContain(port);
+        });
+
+        hosts.agent(1).close();
+        try {
+            h1.docker("rm", "-f", "shown1").orThrow();
+            JsonNode status = status(h1);
+            assertThat(status.path("problems")).anySatisfy(p -> {
+                assertThat(p.path("kind").asText()).isEqualTo("port-without-container");
+                assertThat(p.path("subject").asText()).isEqualTo(port);
+            });
+        } finally {
+            hosts.restartAgent(1);
+        }
+        assertThat(containerPorts(h1)).as("the restarted agent removes the orphan").doesNotContain(port);
+    }
+
+    private static JsonNode status(Host host) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine status = new CommandLine(new StatusCommand());
+        status.setOut(new PrintWriter(out, true));
+        status.setErr(new PrintWriter(err, true));
+        int exit = status.execute("--ovsdb", host.ovsdbRemote(), "--store", HOSTS.get().storeUnixRemote(),
+                "--docker", host.dockerHost(), "--host-name", host.name(), "--format", "json");
+        assertThat(exit).as("ovsnet status: %s", err).isZero();
+        return new ObjectMapper().readTree(out.toString());
     }
 
     @Test
