@@ -12,8 +12,6 @@ import io.ovsnet.agent.netlink.Namespace;
 import io.ovsnet.agent.netlink.NetlinkHandle;
 import io.ovsnet.agent.netlink.Route;
 import io.ovsnet.agent.netlink.Veth;
-import io.ovsnet.agent.overlay.ContainerMtu;
-import io.ovsnet.agent.overlay.Encapsulation;
 import io.ovsnet.agent.overlay.PortNames;
 import io.ovsnet.agent.ovs.ContainerPort;
 import io.ovsnet.ipam.IpamException;
@@ -30,7 +28,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -198,9 +195,7 @@ public final class Attacher implements AutoCloseable {
         Network network = plumbing.ipam().networks().get(labels.network());
         Cidr subnet = network.subnet4().orElseThrow(() -> new IllegalArgumentException("network "
                 + network.name() + " has no IPv4 subnet; event mode attaches IPv4 only"));
-        Encapsulation encap = Encapsulation.ofOvsType(network.encap().wireName());
-        int mtu = ContainerMtu.of(plumbing.underlay().mtu(), plumbing.underlay().address(), encap,
-                network.mtu() == 0 ? OptionalInt.empty() : OptionalInt.of((int) network.mtu()));
+        int mtu = plumbing.containerMtu(network);
         CompletableFuture<Lease> leased = CompletableFuture.supplyAsync(() -> lease(network, labels, id), helpers);
         Namespace namespace = containerNamespace(container);
         CompletableFuture<NetlinkHandle> opening = CompletableFuture.supplyAsync(
@@ -228,7 +223,7 @@ public final class Attacher implements AutoCloseable {
             Lease lease = await(leased);
             steps.lap("lease");
             Address address = new Address(lease.address().toInetAddress(), subnet.prefixLength());
-            MacAddress mac = MacAddress.parse(lease.mac().toString());
+            MacAddress mac = new MacAddress(lease.mac().value());
             ContainerPort port = new ContainerPort(hostEnd, id, iface, network.name(), id, address.toString(),
                     mac.toString(), tag);
             CompletableFuture<Void> added = plumbing.ports().add(port);

@@ -2,9 +2,13 @@ package io.ovsnet.agent.attach;
 
 import io.ovsnet.agent.config.Underlay;
 import io.ovsnet.agent.netlink.NetlinkHandle;
+import io.ovsnet.agent.overlay.ContainerMtu;
+import io.ovsnet.agent.overlay.Encapsulation;
 import io.ovsnet.agent.ovs.ContainerPorts;
 import io.ovsnet.agent.ovs.IntegrationBridge;
 import io.ovsnet.ipam.allocator.Ipam;
+import io.ovsnet.ipam.model.Network;
+import java.util.OptionalInt;
 
 /**
  * What the attach pipeline works with on one host.
@@ -18,4 +22,11 @@ import io.ovsnet.ipam.allocator.Ipam;
  * @param underlay the tunnel endpoint and its MTU, from which container MTUs are computed
  */
 public record HostPlumbing(String hostName, NetlinkHandle host, IntegrationBridge bridge, ContainerPorts ports,
-        Ipam ipam, NetworkTags tags, Underlay underlay) {}
+        Ipam ipam, NetworkTags tags, Underlay underlay) {
+
+    /** The MTU of {@code network}'s container interfaces on this host (decision 5). */
+    public int containerMtu(Network network) {
+        return ContainerMtu.of(underlay.mtu(), underlay.address(), Encapsulation.ofOvsType(network.encap().wireName()),
+                network.mtu() == 0 ? OptionalInt.empty() : OptionalInt.of((int) network.mtu()));
+    }
+}

@@ -2,6 +2,7 @@ package io.ovsnet.agent.daemon;
 
 import io.ovsnet.agent.config.AgentConfig;
 import io.ovsnet.agent.config.Underlay;
+import io.ovsnet.agent.docker.DockerHost;
 import io.ovsnet.agent.netlink.Namespace;
 import io.ovsnet.agent.ovs.DatapathType;
 import io.ovsnet.ipam.store.StoreServer;
@@ -35,7 +36,7 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "REMOTES", description = "The shared store, comma-separated for a cluster (default: the local store in /var/lib/ovsnet, started if it is not running).")
     Optional<String> store;
 
-    @Option(names = "--docker", paramLabel = "ADDRESS", description = "The Docker daemon (default unix:///var/run/docker.sock).")
+    @Option(names = "--docker", paramLabel = "ADDRESS", description = "The Docker daemon (default " + DockerHost.DEFAULT_ADDRESS + ").")
     Optional<String> docker;
 
     @Option(names = "--bridge", paramLabel = "NAME", description = "The integration bridge (default br-ovsnet).")
@@ -121,7 +122,8 @@ public final class AgentCommand implements Callable<Integer> {
         }).orElseGet(DatapathType::forThisKernel);
     }
 
-    private static String systemHostName() {
+    /** This system's host name: the default name of this host in the store, for the agent and for status. */
+    public static String systemHostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {

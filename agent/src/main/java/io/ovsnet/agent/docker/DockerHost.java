@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param uri a {@code unix://} or {@code tcp://} address
  */
 public record DockerHost(URI uri) {
-    public static final DockerHost DEFAULT = of("unix:///var/run/docker.sock");
+    public static final String DEFAULT_ADDRESS = "unix:///var/run/docker.sock";
+    public static final DockerHost DEFAULT = of(DEFAULT_ADDRESS);
 
     public DockerHost {
         String scheme = uri.getScheme();

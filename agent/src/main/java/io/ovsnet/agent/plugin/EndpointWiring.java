@@ -8,14 +8,11 @@ import io.ovsnet.agent.attach.UndoStack;
 import io.ovsnet.agent.netlink.MacAddress;
 import io.ovsnet.agent.netlink.NetlinkHandle;
 import io.ovsnet.agent.netlink.Veth;
-import io.ovsnet.agent.overlay.ContainerMtu;
-import io.ovsnet.agent.overlay.Encapsulation;
 import io.ovsnet.agent.overlay.PortNames;
 import io.ovsnet.agent.ovs.ContainerPort;
 import io.ovsnet.agent.ovs.PortIndex;
 import io.ovsnet.ipam.model.Network;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -84,12 +81,9 @@ final class EndpointWiring implements AutoCloseable {
             membership.execute(() -> syncMembership(network.name()));
             return port;
         }
-        int mtu = ContainerMtu.of(plumbing.underlay().mtu(), plumbing.underlay().address(),
-                Encapsulation.ofOvsType(network.encap().wireName()),
-                network.mtu() == 0 ? OptionalInt.empty() : OptionalInt.of((int) network.mtu()));
+        int mtu = plumbing.containerMtu(network);
         UndoStack undo = new UndoStack();
         try {
-            host.deleteLink(hostEnd);
             host.createVeth(Veth.of(hostEnd, peer).withMtu(mtu));
             undo.push(() -> host.deleteLink(hostEnd));
             host.setMac(peer, MacAddress.parse(endpoint.mac()));

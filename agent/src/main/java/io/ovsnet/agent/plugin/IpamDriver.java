@@ -175,7 +175,7 @@ final class IpamDriver {
         }
     }
 
-    private static Cidr subnet(String text) {
+    static Cidr subnet(String text) {
         try {
             return Cidr.parse(text);
         } catch (IllegalArgumentException e) {

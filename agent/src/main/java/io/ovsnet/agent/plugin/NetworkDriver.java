@@ -62,7 +62,7 @@ final class NetworkDriver {
             throw PluginException.failed("the network's addresses come from address space " + space
                     + ", not from ovsnet's shared pool: create it with --ipam-driver ovsnet");
         });
-        Cidr subnet = subnet(data.required("Pool"));
+        Cidr subnet = IpamDriver.subnet(data.required("Pool"));
         Map<String, String> options = request.object("Options").strings(GENERIC);
         Network network = ipam.networkFor(subnet, options);
         networks.put(id, network.name());
@@ -177,13 +177,6 @@ final class NetworkDriver {
         return id;
     }
 
-    private static Cidr subnet(String text) {
-        try {
-            return Cidr.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw PluginException.badRequest("not a subnet: " + text + " (" + e.getMessage() + ")");
-        }
-    }
 
     private static String mac(String text) {
         try {

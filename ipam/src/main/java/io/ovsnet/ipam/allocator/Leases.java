@@ -23,7 +23,6 @@ import io.ovsnet.ovsdb.operation.TransactionException;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -278,10 +277,9 @@ public final class Leases {
             select = select.where(Condition.eq(Lease.NETWORK, networks.get(networkName.get()).uuid()));
         }
         Select query = select;
-        Map<Uuid, String> names = new HashMap<>();
-        networks.list().forEach(n -> names.put(n.uuid(), n.name()));
+        // Network names from the replica: the leases' networks are there (a lease refers to its network).
         return calls.retrying(() -> calls.select(query)).stream().map(Lease::fromRow)
-                .sorted(Comparator.comparing((Lease l) -> names.getOrDefault(l.network(), ""))
+                .sorted(Comparator.comparing((Lease l) -> index.network(l.network()).map(Network::name).orElse(""))
                         .thenComparing(Lease::address))
                 .toList();
     }

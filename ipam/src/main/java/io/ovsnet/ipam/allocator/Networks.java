@@ -178,35 +178,15 @@ public final class Networks {
         if (local.isPresent()) {
             return local.get();
         }
-        long deadline = calls.deadline();
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return calls.select(Select.from(Network.TABLE).where(Condition.eq(Network.NAME, name))).stream()
-                        .findFirst().map(Network::fromRow)
-                        .orElseThrow(() -> unknown(name));
-            } catch (OvsdbException e) {
-                if (!e.isRetryable()) {
-                    throw e;
-                }
-                calls.pause(attempt, deadline, e);
-            }
-        }
+        return calls.retrying(() -> calls.select(Select.from(Network.TABLE).where(Condition.eq(Network.NAME, name))))
+                .stream().findFirst().map(Network::fromRow)
+                .orElseThrow(() -> unknown(name));
     }
 
     /** Every network, by name, as the store has them now. Idempotent. */
     public List<Network> list() {
-        long deadline = calls.deadline();
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return calls.select(Select.from(Network.TABLE)).stream().map(Network::fromRow)
-                        .sorted(Comparator.comparing(Network::name)).toList();
-            } catch (OvsdbException e) {
-                if (!e.isRetryable()) {
-                    throw e;
-                }
-                calls.pause(attempt, deadline, e);
-            }
-        }
+        return calls.retrying(() -> calls.select(Select.from(Network.TABLE))).stream().map(Network::fromRow)
+                .sorted(Comparator.comparing(Network::name)).toList();
     }
 
     /**

@@ -102,11 +102,14 @@ public final class StoreServer {
      */
     public String ensureRunning() {
         createDirectory();
+        if (Files.exists(database()) && runningPid().isPresent()) {
+            return localRemote();
+        }
         Path schema = OvsNetSchema.writeTo(dir.resolve("OVSNet.ovsschema"));
         if (!Files.exists(database())) {
             check(List.of("ovsdb-tool", "create", database().toString(), schema.toString()));
             LOG.info("store database created file={}", database());
-        } else if (runningPid().isEmpty() && !isClustered()
+        } else if (!isClustered()
                 && run(List.of("ovsdb-tool", "needs-conversion", database().toString(), schema.toString())).out()
                         .strip().equals("yes")) {
             check(List.of("ovsdb-tool", "convert", database().toString(), schema.toString()));

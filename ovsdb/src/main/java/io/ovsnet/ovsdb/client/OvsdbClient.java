@@ -462,11 +462,7 @@ public final class OvsdbClient implements AutoCloseable {
                 }
                 throw asCompletion(cause);
             }
-            s.mergeServerUpdates(result);
-            Optional<String> problem = unusable(s);
-            if (problem.isPresent()) {
-                throw new CompletionException(new NotLeaderException(s.remote + " " + problem.get()));
-            }
+            s.mergeServerUpdates(result); // established() decides whether the server is usable
             return s;
         });
     }

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import io.ovsnet.agent.cli.store.StoreOptions;
 import io.ovsnet.agent.config.AgentConfig;
+import io.ovsnet.agent.daemon.AgentCommand;
 import io.ovsnet.agent.docker.DockerHost;
 import io.ovsnet.agent.docker.OvsnetLabels;
 import io.ovsnet.agent.ovs.BridgeSnapshot;
@@ -21,8 +22,6 @@ import io.ovsnet.ovsdb.operation.Select;
 import io.ovsnet.ovsdb.operation.Transaction;
 import io.ovsnet.ovsdb.vswitch.Interface;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,7 +60,7 @@ public final class StatusCommand implements Callable<Integer> {
             description = "The shared store, comma-separated for a cluster (default, as for the agent: ${DEFAULT-VALUE}).")
     String store;
 
-    @Option(names = "--docker", paramLabel = "ADDRESS", defaultValue = "unix:///var/run/docker.sock",
+    @Option(names = "--docker", paramLabel = "ADDRESS", defaultValue = DockerHost.DEFAULT_ADDRESS,
             description = "The Docker daemon (default: ${DEFAULT-VALUE}).")
     String docker;
 
@@ -86,7 +85,7 @@ public final class StatusCommand implements Callable<Integer> {
         StatusFormat output = StatusFormat.parse(format);
         Duration timeout = StoreOptions.timeout(timeoutSeconds);
         DockerHost dockerHost = DockerHost.of(docker);
-        String host = hostName != null ? hostName : systemHostName();
+        String host = hostName != null ? hostName : AgentCommand.systemHostName();
 
         LocalView local = readLocal(timeout);
         List<Network> networks;
@@ -175,13 +174,5 @@ public final class StatusCommand implements Callable<Integer> {
             t = t.getCause();
         }
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    }
-
-    private static String systemHostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("cannot read this system's host name; give --host-name", e);
-        }
     }
 }

@@ -92,9 +92,10 @@ public final class StoreOptions {
     private Ipam connect() {
         format();
         Duration timeout = timeout(timeoutSeconds);
-        String remotes = store != null ? store : localServer().ensureRunning();
+        StoreServer local = store == null ? localServer() : null;
+        String remotes = local == null ? store : local.ensureRunning();
         ClientOptions.Builder options = ClientOptions.builder(remotes).connectTimeout(timeout).callTimeout(timeout);
-        if (store == null && localServer().isClustered()) {
+        if (local != null && local.isClustered()) {
             // The local member of a cluster forwards writes to the leader; any member will do here.
             options.anyMember();
         }
