@@ -180,8 +180,8 @@ class IpamIT {
     @Test
     void deletingANetworkInUseIsRefused() {
         ipam.networks().create(spec("busy", "10.70.0.0/24"));
-        Lease lease = ipam.leases().allocate("busy", IpFamily.IPV4, "ctr", LeaseKind.ENDPOINT, Optional.of("h1"));
         ipam.leases().reserve("busy", IpAddress.parse("10.70.0.200"), "router", LeaseKind.RESERVED, Optional.empty());
+        Lease lease = ipam.leases().allocate("busy", IpFamily.IPV4, "ctr", LeaseKind.ENDPOINT, Optional.of("h1"));
         assertThatThrownBy(() -> ipam.networks().delete("busy"))
                 .isInstanceOf(IpamException.class)
                 .hasMessage("network busy is in use: 1 endpoint lease(s) remain; release them first"
