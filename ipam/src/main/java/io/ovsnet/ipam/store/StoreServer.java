@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Files in the state directory: {@code ovsnet.db} (the database), {@code OVSNet.ovsschema},
  * {@code store.sock} (clients), {@code store.ctl} (ovs-appctl), {@code store.pid},
- * {@code store.log}.
+ * {@code store.log}, and for a cluster member {@code store.listen} (its remotes, kept for restarts).
  */
 public final class StoreServer {
     private static final Logger LOG = LoggerFactory.getLogger(StoreServer.class);
@@ -38,6 +39,39 @@ public final class StoreServer {
 
         public static Listen none() {
             return new Listen(List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+        }
+
+        /** The ovsdb-server options these settings stand for, one per element. */
+        List<String> arguments() {
+            List<String> args = new ArrayList<>();
+            remotes.forEach(r -> args.add("--remote=" + r));
+            privateKey.ifPresent(p -> args.add("--private-key=" + p));
+            certificate.ifPresent(p -> args.add("--certificate=" + p));
+            caCertificate.ifPresent(p -> args.add("--ca-cert=" + p));
+            return args;
+        }
+
+        /** The settings written by {@link #arguments()}; lines of any other form are refused. */
+        static Listen parse(List<String> arguments) {
+            List<String> remotes = new ArrayList<>();
+            Optional<Path> key = Optional.empty();
+            Optional<Path> cert = Optional.empty();
+            Optional<Path> ca = Optional.empty();
+            for (String arg : arguments) {
+                if (arg.isBlank()) {
+                    continue;
+                }
+                int eq = arg.indexOf('=');
+                String value = eq < 0 ? "" : arg.substring(eq + 1);
+                switch (eq < 0 ? arg : arg.substring(0, eq)) {
+                    case "--remote" -> remotes.add(value);
+                    case "--private-key" -> key = Optional.of(Path.of(value));
+                    case "--certificate" -> cert = Optional.of(Path.of(value));
+                    case "--ca-cert" -> ca = Optional.of(Path.of(value));
+                    default -> throw new IllegalArgumentException("unexpected line '" + arg + "'");
+                }
+            }
+            return new Listen(remotes, key, cert, ca);
         }
     }
 
@@ -70,6 +104,14 @@ public final class StoreServer {
 
     public Path logFile() {
         return dir.resolve("store.log");
+    }
+
+    /**
+     * The listening remotes and SSL files given when this member was created or joined, one
+     * ovsdb-server option per line, so that a restart serves remote clients as before.
+     */
+    public Path listenFile() {
+        return dir.resolve("store.listen");
     }
 
     /** The remote clients on this machine use: {@code unix:DIR/store.sock}. */
@@ -116,7 +158,7 @@ public final class StoreServer {
             LOG.info("store database converted file={}", database());
         }
         if (runningPid().isEmpty()) {
-            start(Listen.none());
+            start(savedListen());
         }
         return localRemote();
     }
@@ -130,6 +172,7 @@ public final class StoreServer {
         refuseExisting();
         Path schema = OvsNetSchema.writeTo(dir.resolve("OVSNet.ovsschema"));
         check(List.of("ovsdb-tool", "create-cluster", database().toString(), schema.toString(), raftAddress));
+        saveListen(listen);
         start(listen);
     }
 
@@ -147,6 +190,7 @@ public final class StoreServer {
                 OvsNetSchema.DATABASE, raftAddress));
         cmd.addAll(peers);
         check(cmd);
+        saveListen(listen);
         start(listen);
     }
 
@@ -182,12 +226,35 @@ public final class StoreServer {
         List<String> cmd = new ArrayList<>(List.of("ovsdb-server", database().toString(),
                 "--remote=punix:" + socket(), "--unixctl=" + control(), "--pidfile=" + pidFile(),
                 "--log-file=" + logFile(), "--detach", "--no-chdir"));
-        listen.remotes().forEach(r -> cmd.add("--remote=" + r));
-        listen.privateKey().ifPresent(p -> cmd.add("--private-key=" + p));
-        listen.certificate().ifPresent(p -> cmd.add("--certificate=" + p));
-        listen.caCertificate().ifPresent(p -> cmd.add("--ca-cert=" + p));
+        cmd.addAll(listen.arguments());
         check(cmd);
         LOG.info("store started dir={} pid={} listen={}", dir, runningPid().orElse(-1L), listen.remotes());
+    }
+
+    /** Written before the member first starts, replacing the file whole (never half-written). */
+    private void saveListen(Listen listen) {
+        Path tmp = dir.resolve("store.listen.tmp");
+        try {
+            Files.write(tmp, listen.arguments(), StandardCharsets.UTF_8);
+            Files.move(tmp, listenFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + listenFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What {@link #saveListen} wrote, or no extra remotes for a store that never had any. */
+    private Listen savedListen() {
+        if (!Files.exists(listenFile())) {
+            return Listen.none();
+        }
+        try {
+            return Listen.parse(Files.readAllLines(listenFile(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + listenFile() + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(listenFile() + " is damaged (" + e.getMessage()
+                    + "); fix or remove it, then start the store again");
+        }
     }
 
     private void refuseExisting() {

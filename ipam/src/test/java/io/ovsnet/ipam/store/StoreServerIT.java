@@ -10,6 +10,7 @@ import io.ovsnet.ipam.model.Encap;
 import io.ovsnet.ipam.model.LeaseKind;
 import io.ovsnet.ipam.model.NetworkSpec;
 import io.ovsnet.ovsdb.client.ClientOptions;
+import io.ovsnet.ovsdb.client.OvsdbClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,7 +80,7 @@ class StoreServerIT {
     }
 
     @Test
-    void threeMembersFormAClusterThatAllocates() throws IOException {
+    void threeMembersFormAClusterThatAllocates() throws Exception {
         List<String> clientRemotes = new ArrayList<>();
         List<String> raft = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -102,6 +104,16 @@ class StoreServerIT {
         assertThat(status).contains("Cluster ID").contains("Role: ").contains(raft.get(0).replace("tcp:", ""));
         for (int i = 1; i < 3; i++) {
             assertThat(status).contains(raft.get(i).replace("tcp:", ""));
+        }
+
+        // A member restarted the way the agent and the CLI do it serves its remote clients again.
+        long before = first.runningPid().orElseThrow();
+        first.stop();
+        first.ensureRunning();
+        assertThat(first.runningPid()).isPresent().isNotEqualTo(Optional.of(before));
+        try (OvsdbClient member = OvsdbClient.connect(ClientOptions.builder(clientRemotes.get(0)).anyMember().build())
+                .get(10, TimeUnit.SECONDS)) {
+            assertThat(member.listDbs().get(10, TimeUnit.SECONDS)).contains("OVSNet");
         }
     }
 
