@@ -115,7 +115,7 @@ public final class Agent implements AutoCloseable {
         bridge = new IntegrationBridge(sw, settings.bridge());
         await(bridge.ensure(settings.datapath()), "cannot create the bridge " + settings.bridge());
 
-        ipam = Ipam.connect(ClientOptions.builder(settings.store()).build());
+        ipam = Ipam.connect(settings.storeClient().build());
         resources.push(ipam);
         register();
         ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -127,7 +127,7 @@ public final class Agent implements AutoCloseable {
         heartbeat.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
                 TimeUnit.MILLISECONDS);
 
-        OvsdbClient storeWatch = await(OvsdbClient.connect(ClientOptions.builder(settings.store()).build()),
+        OvsdbClient storeWatch = await(OvsdbClient.connect(settings.storeClient().build()),
                 "cannot connect to the store at " + settings.store());
         resources.push(storeWatch);
         mesh = MeshFollower.start(settings.hostName(), bridge, storeWatch);

@@ -12,7 +12,6 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -35,6 +34,15 @@ public final class AgentCommand implements Callable<Integer> {
 
     @Option(names = "--store", paramLabel = "REMOTES", description = "The shared store, comma-separated for a cluster (default: the local store in /var/lib/ovsnet, started if it is not running).")
     Optional<String> store;
+
+    @Option(names = "--store-ssl-key", paramLabel = "PEM", description = "Private key for ssl: store remotes (with --store-ssl-cert and --store-ssl-ca).")
+    Optional<String> storeSslKey;
+
+    @Option(names = "--store-ssl-cert", paramLabel = "PEM", description = "Certificate for ssl: store remotes.")
+    Optional<String> storeSslCert;
+
+    @Option(names = "--store-ssl-ca", paramLabel = "PEM", description = "CA certificate for ssl: store remotes.")
+    Optional<String> storeSslCa;
 
     @Option(names = "--docker", paramLabel = "ADDRESS", description = "The Docker daemon (default " + DockerHost.DEFAULT_ADDRESS + ").")
     Optional<String> docker;
@@ -68,14 +76,11 @@ public final class AgentCommand implements Callable<Integer> {
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         Files.createDirectories(settings.stateDir());
         Underlay underlay = settings.encapIp().map(Underlay::of).orElseGet(Underlay::fromDefaultRoute);
-        Agent agent = Agent.start(new AgentSettings(hostName.orElseGet(AgentCommand::systemHostName),
-                settings.ovsdb(), storeRemote(settings), settings.docker(), settings.bridge(), datapathType(),
-                Namespace.current(), underlay));
-        String socket = pluginSocket.orElse("/run/docker/plugins/ovsnet.sock");
+        Agent agent = Agent.start(new AgentSettings(settings.hostName().orElseGet(AgentCommand::systemHostName),
+                settings.ovsdb(), storeRemote(settings), settings.storeTls(), settings.docker(), settings.bridge(),
+                settings.datapath().orElseGet(DatapathType::forThisKernel), Namespace.current(), underlay));
         try {
-            if (!socket.equals("none")) {
-                agent.servePlugin(Path.of(socket));
-            }
+            settings.pluginSocket().ifPresent(agent::servePlugin);
         } catch (RuntimeException e) {
             agent.close();
             throw e;
@@ -98,11 +103,17 @@ public final class AgentCommand implements Callable<Integer> {
         Map<String, String> flags = new HashMap<>();
         ovsdb.ifPresent(v -> flags.put("ovsdb", v));
         store.ifPresent(v -> flags.put("store", v));
+        storeSslKey.ifPresent(v -> flags.put("store-ssl-key", v));
+        storeSslCert.ifPresent(v -> flags.put("store-ssl-cert", v));
+        storeSslCa.ifPresent(v -> flags.put("store-ssl-ca", v));
         docker.ifPresent(v -> flags.put("docker", v));
         bridge.ifPresent(v -> flags.put("bridge", v));
         encapIp.ifPresent(v -> flags.put("encap-ip", v));
         stateDir.ifPresent(v -> flags.put("state-dir", v));
         logLevel.ifPresent(v -> flags.put("log-level", v));
+        hostName.ifPresent(v -> flags.put("host-name", v));
+        datapath.ifPresent(v -> flags.put("datapath", v));
+        pluginSocket.ifPresent(v -> flags.put("plugin-socket", v));
         return settings.with(flags);
     }
 
@@ -112,14 +123,6 @@ public final class AgentCommand implements Callable<Integer> {
             return new StoreServer(Path.of(StoreServer.DEFAULT_DIRECTORY)).ensureRunning();
         }
         return settings.store();
-    }
-
-    private DatapathType datapathType() {
-        return datapath.map(d -> switch (d.toLowerCase(Locale.ROOT)) {
-            case "system" -> DatapathType.SYSTEM;
-            case "netdev" -> DatapathType.NETDEV;
-            default -> throw new IllegalArgumentException("--datapath " + d + " is not valid: expected system or netdev");
-        }).orElseGet(DatapathType::forThisKernel);
     }
 
     /** This system's host name: the default name of this host in the store, for the agent and for status. */

@@ -22,6 +22,7 @@ import io.ovsnet.ovsdb.operation.Select;
 import io.ovsnet.ovsdb.operation.Transaction;
 import io.ovsnet.ovsdb.vswitch.Interface;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,6 +61,15 @@ public final class StatusCommand implements Callable<Integer> {
             description = "The shared store, comma-separated for a cluster (default, as for the agent: ${DEFAULT-VALUE}).")
     String store;
 
+    @Option(names = "--store-ssl-key", paramLabel = "PEM", description = "Private key for ssl: store remotes.")
+    Path storeSslKey;
+
+    @Option(names = "--store-ssl-cert", paramLabel = "PEM", description = "Certificate for ssl: store remotes.")
+    Path storeSslCert;
+
+    @Option(names = "--store-ssl-ca", paramLabel = "PEM", description = "CA certificate for ssl: store remotes.")
+    Path storeSslCa;
+
     @Option(names = "--docker", paramLabel = "ADDRESS", defaultValue = DockerHost.DEFAULT_ADDRESS,
             description = "The Docker daemon (default: ${DEFAULT-VALUE}).")
     String docker;
@@ -90,8 +100,9 @@ public final class StatusCommand implements Callable<Integer> {
         LocalView local = readLocal(timeout);
         List<Network> networks;
         List<Lease> leases;
-        try (Ipam ipam = Ipam.connect(ClientOptions.builder(store).connectTimeout(timeout).callTimeout(timeout).build(),
-                timeout)) {
+        ClientOptions.Builder storeOptions = ClientOptions.builder(store).connectTimeout(timeout).callTimeout(timeout);
+        StoreOptions.tls(storeOptions, "--store-ssl-", storeSslKey, storeSslCert, storeSslCa);
+        try (Ipam ipam = Ipam.connect(storeOptions.build(), timeout)) {
             networks = ipam.networks().list();
             leases = ipam.leases().list(Optional.empty());
         }

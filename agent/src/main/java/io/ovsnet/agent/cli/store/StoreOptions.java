@@ -6,6 +6,7 @@ import io.ovsnet.ovsdb.client.ClientOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -70,8 +71,17 @@ public final class StoreOptions {
      * @return the exit code, 0; a failure is thrown
      */
     int run(StoreRequest<OutputFormat> request) {
+        return run(OutputFormat::parse, request);
+    }
+
+    /**
+     * As {@link #run(StoreRequest)}, for a command with an output format of its own, parsed from
+     * {@code --format} by {@code formats} before anything is connected or started.
+     */
+    public <F> int run(Function<String, F> formats, StoreRequest<F> request) {
+        F output = formats.apply(format);
         try (Ipam ipam = connect()) {
-            request.run(ipam, format(), out());
+            request.run(ipam, output, out());
         }
         return 0;
     }
@@ -90,7 +100,6 @@ public final class StoreOptions {
 
     /** Connects to --store, or to the local store (starting it when needed). */
     private Ipam connect() {
-        format();
         Duration timeout = timeout(timeoutSeconds);
         StoreServer local = store == null ? localServer() : null;
         String remotes = local == null ? store : local.ensureRunning();
@@ -99,12 +108,22 @@ public final class StoreOptions {
             // The local member of a cluster forwards writes to the leader; any member will do here.
             options.anyMember();
         }
-        if (sslKey != null || sslCert != null || sslCa != null) {
-            if (sslKey == null || sslCert == null || sslCa == null) {
-                throw new IllegalArgumentException("ssl: remotes need all three of --ssl-key, --ssl-cert and --ssl-ca");
-            }
-            options.tls(sslKey, sslCert, sslCa);
-        }
+        tls(options, "--ssl-", sslKey, sslCert, sslCa);
         return Ipam.connect(options.build(), timeout);
+    }
+
+    /**
+     * Adds the SSL files given by the options {@code PREFIXkey}, {@code PREFIXcert} and
+     * {@code PREFIXca} to {@code options}; none given is fine, some but not all is refused.
+     */
+    public static void tls(ClientOptions.Builder options, String prefix, Path key, Path cert, Path ca) {
+        if (key == null && cert == null && ca == null) {
+            return;
+        }
+        if (key == null || cert == null || ca == null) {
+            throw new IllegalArgumentException("ssl: remotes need all three of " + prefix + "key, " + prefix + "cert and "
+                    + prefix + "ca");
+        }
+        options.tls(key, cert, ca);
     }
 }
