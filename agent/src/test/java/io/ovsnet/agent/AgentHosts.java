@@ -133,6 +133,11 @@ public final class AgentHosts implements AutoCloseable {
         return ipam;
     }
 
+    /** The shared store, for tests that stop and restart it. */
+    public Store store() {
+        return store;
+    }
+
     public Agent agent(int index) {
         return agents.get(index - 1);
     }

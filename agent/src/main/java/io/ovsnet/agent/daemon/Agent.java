@@ -78,6 +78,8 @@ public final class Agent implements AutoCloseable {
     private Ipam ipam;
     private HostPlumbing plumbing;
     private Attacher attacher;
+    /** Attaches and detaches that failed (store down, pool exhausted, ...), tried again until they succeed. */
+    private WorkRetries retries;
     private MeshFollower mesh;
 
     private Agent(AgentSettings settings) {
@@ -139,6 +141,14 @@ public final class Agent implements AutoCloseable {
                 mesh, settings.underlay());
         attacher = new Attacher(plumbing, ATTACH_LANES);
         resources.push(attacher);
+        retries = new WorkRetries(attacher);
+        ScheduledExecutorService retrying = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "agent-retries");
+            t.setDaemon(true);
+            return t;
+        });
+        resources.push(retrying::shutdownNow);
+        retrying.scheduleWithFixedDelay(retries::retryDue, 1, 1, TimeUnit.SECONDS);
 
         DockerClient docker = settings.docker().connect();
         resources.push(docker);
@@ -176,11 +186,11 @@ public final class Agent implements AutoCloseable {
     private void on(ContainerEvent event) {
         if (event instanceof ContainerEvent.Started s) {
             listingAttaches.removeIf(CompletableFuture::isDone);
-            listingAttaches.add(attacher.attach(s.container()));
+            listingAttaches.add(retries.attach(s.container()));
         } else if (event instanceof ContainerEvent.Died d) {
-            attacher.detach(d.id(), d.labels());
+            retries.detach(d.id(), d.labels());
         } else if (event instanceof ContainerEvent.Destroyed d) {
-            attacher.detach(d.id(), d.labels());
+            retries.detach(d.id(), d.labels());
         } else if (event instanceof ContainerEvent.Listed l) {
             Instant listedAt = Instant.now();
             CompletableFuture<?>[] attaches = listingAttaches.toArray(CompletableFuture[]::new);
@@ -203,13 +213,13 @@ public final class Agent implements AutoCloseable {
      */
     private void reconcile(Set<String> running, Instant listedAt) {
         List<ContainerPort> ports = await(bridge.snapshot(), "cannot read the bridge").containerPorts();
-        List<CompletableFuture<Integer>> detaches = new ArrayList<>();
+        List<CompletableFuture<?>> detaches = new ArrayList<>();
         // Ports of Docker's endpoints (plugin mode) are Docker's to remove, with DeleteEndpoint.
         List<ContainerPort> labelled = ports.stream().filter(p -> !DockerEndpoint.owns(p)).toList();
         for (ContainerPort orphan : PortIndex.of(labelled).orphans(running)) {
             log.info("port of a container that is gone, removing container={} port={}", orphan.containerId(),
                     orphan.name());
-            detaches.add(attacher.detach(orphan.containerId(), Map.of()));
+            detaches.add(retries.detach(orphan.containerId(), Map.of()));
         }
         CompletableFuture.allOf(detaches.toArray(CompletableFuture[]::new)).handle((v, e) -> null).join();
         Set<String> alive = new TreeSet<>(running);

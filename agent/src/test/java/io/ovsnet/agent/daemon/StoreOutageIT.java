@@ -1,0 +1,111 @@
+package io.ovsnet.agent.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.ovsnet.agent.AgentHosts;
+import io.ovsnet.agent.docker.OvsnetLabels;
+import io.ovsnet.ipam.address.Cidr;
+import io.ovsnet.ipam.allocator.Ipam;
+import io.ovsnet.ipam.model.Encap;
+import io.ovsnet.ipam.model.Lease;
+import io.ovsnet.ipam.model.NetworkSpec;
+import io.ovsnet.testbed.CommandResult;
+import io.ovsnet.testbed.Host;
+import io.ovsnet.testbed.Store;
+import io.ovsnet.testbed.StoreMember;
+import io.ovsnet.testbed.TestbedExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The shared store going down must not take the overlay with it: containers already attached
+ * keep talking across hosts while it is down, and when it returns the agents catch up on their
+ * own — a container started during the outage gets its address, and the lease of a container
+ * removed during the outage is released — without an agent restart.
+ */
+class StoreOutageIT {
+    private static final String NETWORK = "outage";
+    private static final Pattern INET = Pattern.compile("inet (\\d+\\.\\d+\\.\\d+\\.\\d+)/(\\d+)");
+    private static final Duration CATCH_UP_WITHIN = Duration.ofSeconds(30);
+    private static final Duration OUTAGE = Ipam.DEFAULT_PATIENCE.plusSeconds(5);
+
+    @RegisterExtension
+    static final TestbedExtension<AgentHosts> HOSTS = TestbedExtension.of(() -> AgentHosts.start(2, "ovsnet-outage-it",
+            ipam -> ipam.networks().create(new NetworkSpec(NETWORK, List.of(Cidr.parse("10.73.0.0/24")), List.of(),
+                    List.of(), Encap.VXLAN, OptionalLong.empty(), 0, Map.of())),
+            (agent, host) -> { }));
+
+    @Test
+    void attachedContainersKeepTalkingAndTheAgentsCatchUpWhenTheStoreReturns() {
+        Host h1 = HOSTS.get().host(1);
+        Host h2 = HOSTS.get().host(2);
+        run(h1, "steady");
+        run(h2, "peer");
+        String gone = run(h1, "gone");
+        String peer = awaitAddress(h2, "peer");
+        awaitAddress(h1, "steady");
+        awaitAddress(h1, "gone");
+        await().atMost(CATCH_UP_WITHIN).pollInterval(Duration.ofMillis(200)).until(() -> ping(h1, "steady", peer, 1));
+
+        Store store = HOSTS.get().store();
+        StoreMember member = store.members().get(0);
+        store.kill(member);
+        try {
+            assertThat(ping(h1, "steady", peer, 10)).as("pings across hosts with the store down").isTrue();
+            run(h1, "late");
+            h1.docker("rm", "-f", "gone").orThrow();
+            // Longer than the agent's patience with one store request: the outage outlasts its retries.
+            long until = System.nanoTime() + OUTAGE.toNanos();
+            while (System.nanoTime() < until) {
+                assertThat(ping(h1, "steady", peer, 20)).as("pings with the store down").isTrue();
+            }
+        } finally {
+            store.restart(member);
+        }
+
+        String late = awaitAddress(h1, "late");
+        assertThat(late).startsWith("10.73.0.");
+        await().atMost(CATCH_UP_WITHIN).pollInterval(Duration.ofMillis(200)).until(() -> ping(h1, "late", peer, 1));
+        await().atMost(CATCH_UP_WITHIN).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(leases()).as("the lease of the container removed during the outage is released")
+                        .noneMatch(l -> l.owner().equals(gone))
+                        .anyMatch(l -> l.address().toString().equals(late)));
+        assertThat(ping(h1, "steady", peer, 3)).isTrue();
+    }
+
+    private static List<Lease> leases() {
+        return HOSTS.get().ipam().leases().list(Optional.of(NETWORK));
+    }
+
+    /** {@code docker run -d --label ovsnet.network=outage --network none busybox sleep 3600}; its id. */
+    private static String run(Host host, String name) {
+        return host.docker("run", "-d", "--name", name, "--network", "none", "--label",
+                OvsnetLabels.NETWORK + "=" + NETWORK, host.busyboxImage(), "sleep", "3600").orThrow().stdout().strip();
+    }
+
+    private static String awaitAddress(Host host, String container) {
+        String[] address = new String[1];
+        await().atMost(CATCH_UP_WITHIN).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            CommandResult r = host.docker("exec", container, "ip", "-4", "-o", "addr", "show", "dev", "eth0");
+            Matcher m = INET.matcher(r.stdout());
+            assertThat(m.find()).as("%s has an address on eth0: %s %s", container, r.stdout(), r.stderr()).isTrue();
+            address[0] = m.group(1);
+        });
+        return address[0];
+    }
+
+    /** Whether {@code count} pings 100 ms apart all get their reply. */
+    private static boolean ping(Host host, String container, String address, int count) {
+        CommandResult r = host.docker("exec", container, "ping", "-c", Integer.toString(count), "-i", "0.1", "-W", "1",
+                address);
+        return r.succeeded() && r.stdout().contains(count + " packets received");
+    }
+}
