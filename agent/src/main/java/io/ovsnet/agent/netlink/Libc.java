@@ -28,6 +28,7 @@ final class Libc {
     static final int SOL_NETLINK = 270;
     static final int NETLINK_CAP_ACK = 10;
     static final int NETLINK_EXT_ACK = 11;
+    static final long SIOCGIFINDEX = 0x8933;
     static final long SIOCETHTOOL = 0x8946;
 
     /** Binds the C library; {@link NetlinkHandle} keeps the one binding of the process. */

@@ -9,10 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,11 +20,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A netlink socket belongs to the namespace it was created in, and every request sent on it
  * (and the ethtool ioctl) acts there, whichever thread sends it. So when the namespace is not the
- * process's own, {@link #open} starts a platform thread owned by the handle that enters the
- * namespace ({@code setns(CLONE_NEWNET)}), creates the socket there and ends; no other thread ever
- * changes namespace, and that thread never runs anything else. Afterwards every method may be
- * called from any thread: calls run on the caller's thread, one at a time per handle, with no
- * hand-off.
+ * process's own, {@link #open} asks the process's one namespace thread to enter the namespace
+ * ({@code setns(CLONE_NEWNET)}), create the socket there and return to its own namespace; no
+ * other thread ever changes namespace, and that thread never runs anything else. Afterwards every
+ * method may be called from any thread: calls run on the caller's thread, one at a time per
+ * handle, with no hand-off.
  *
  * <p>Idempotence follows one rule. Creating (a veth) fails with {@link AlreadyExistsException}
  * if the name is taken. Setting a property (name, MAC, MTU, up/down, checksum offload) is
@@ -54,15 +52,15 @@ public final class NetlinkHandle implements AutoCloseable {
     }
 
     /**
-     * Opens a handle on {@code namespace}: for a namespace other than the process's own, a new
-     * platform thread enters it, opens the netlink socket inside it and ends.
+     * Opens a handle on {@code namespace}: for a namespace other than the process's own, the
+     * process's namespace thread enters it, opens the netlink socket inside it and returns.
      *
      * @throws NamespaceNotFoundException the namespace file or process does not exist
      * @throws PermissionDeniedException the process may not enter the namespace (not root)
      */
     public static NetlinkHandle open(Namespace namespace) {
         NetlinkSocket socket = namespace.isCurrent()
-                ? NetlinkSocket.open(LIBC) : openInside(namespace);
+                ? NetlinkSocket.open(LIBC) : NamespaceThread.openSocket(LIBC, namespace);
         LOG.debug("netlink handle opened namespace={}", namespace.path());
         return new NetlinkHandle(namespace, socket);
     }
@@ -94,30 +92,8 @@ public final class NetlinkHandle implements AutoCloseable {
      */
     public void createVeth(Veth veth) {
         String operation = "create veth " + veth.name() + " with peer " + veth.peerName();
-        change(operation, () -> {
-            int namespaceFd = veth.peerNamespace().map(ns -> openNamespace(ns, operation)).orElse(-1);
-            try {
-                NetlinkMessage request = new NetlinkMessage(Rtnetlink.RTM_NEWLINK,
-                        Rtnetlink.NLM_F_ACK | Rtnetlink.NLM_F_CREATE | Rtnetlink.NLM_F_EXCL)
-                        .ifinfomsg(Rtnetlink.AF_UNSPEC, 0, 0, 0)
-                        .attribute(Rtnetlink.IFLA_IFNAME, veth.name());
-                veth.mtu().ifPresent(mtu -> request.attribute(Rtnetlink.IFLA_MTU, mtu));
-                request.begin(Rtnetlink.IFLA_LINKINFO)
-                        .attribute(Rtnetlink.IFLA_INFO_KIND, "veth")
-                        .begin(Rtnetlink.IFLA_INFO_DATA)
-                        .begin(Rtnetlink.VETH_INFO_PEER)
-                        .ifinfomsg(Rtnetlink.AF_UNSPEC, 0, 0, 0)
-                        .attribute(Rtnetlink.IFLA_IFNAME, veth.peerName());
-                veth.mtu().ifPresent(mtu -> request.attribute(Rtnetlink.IFLA_MTU, mtu));
-                if (namespaceFd >= 0) {
-                    request.attribute(Rtnetlink.IFLA_NET_NS_FD, namespaceFd);
-                }
-                request.end().end().end();
-                socket.execute(request, operation);
-            } finally {
-                closeFd(namespaceFd);
-            }
-        });
+        change(operation, () -> withPeerNamespace(veth, operation,
+                namespaceFd -> socket.execute(vethRequest(veth, namespaceFd), operation)));
     }
 
     /**
@@ -146,7 +122,7 @@ public final class NetlinkHandle implements AutoCloseable {
         Link.checkName(newName);
         String operation = "move link " + name + " to " + target.path() + " as " + newName;
         change(operation, () -> {
-            int index = requireLink(name, operation).index();
+            int index = requireIndex(name, operation);
             int namespaceFd = openNamespace(target, operation);
             try {
                 socket.execute(linkRequest(index, 0, 0)
@@ -171,7 +147,7 @@ public final class NetlinkHandle implements AutoCloseable {
         Link.checkName(newName);
         String operation = "rename link " + name + " to " + newName;
         change(operation, () -> {
-            int index = requireLink(name, operation).index();
+            int index = requireIndex(name, operation);
             socket.execute(linkRequest(index, 0, 0)
                     .attribute(Rtnetlink.IFLA_IFNAME, newName), operation);
         });
@@ -184,8 +160,8 @@ public final class NetlinkHandle implements AutoCloseable {
      * @throws InvalidArgumentException the MTU is outside the link's range
      */
     public void setMtu(String name, int mtu) {
-        changeLink(name, "set mtu " + mtu + " of link " + name, 0, 0,
-                request -> request.attribute(Rtnetlink.IFLA_MTU, mtu));
+        String operation = "set mtu " + mtu + " of link " + name;
+        change(operation, () -> socket.execute(mtuRequest(name, mtu), operation));
     }
 
     /**
@@ -195,8 +171,8 @@ public final class NetlinkHandle implements AutoCloseable {
      * @throws InvalidArgumentException the address is not a valid unicast address
      */
     public void setMac(String name, MacAddress mac) {
-        changeLink(name, "set mac " + mac + " of link " + name, 0, 0,
-                request -> request.attribute(Rtnetlink.IFLA_ADDRESS, mac.bytes()));
+        String operation = "set mac " + mac + " of link " + name;
+        change(operation, () -> socket.execute(macRequest(name, mac), operation));
     }
 
     /**
@@ -205,7 +181,8 @@ public final class NetlinkHandle implements AutoCloseable {
      * @throws LinkNotFoundException no such link
      */
     public void setUp(String name) {
-        changeLink(name, "set link " + name + " up", Link.IFF_UP, Link.IFF_UP, request -> { });
+        String operation = "set link " + name + " up";
+        change(operation, () -> socket.execute(stateRequest(name, true), operation));
     }
 
     /**
@@ -214,7 +191,8 @@ public final class NetlinkHandle implements AutoCloseable {
      * @throws LinkNotFoundException no such link
      */
     public void setDown(String name) {
-        changeLink(name, "set link " + name + " down", 0, Link.IFF_UP, request -> { });
+        String operation = "set link " + name + " down";
+        change(operation, () -> socket.execute(stateRequest(name, false), operation));
     }
 
     /**
@@ -252,7 +230,7 @@ public final class NetlinkHandle implements AutoCloseable {
     public List<Address> addresses(String name) {
         String operation = "list addresses of link " + name;
         return call(operation, () -> {
-            int index = requireLink(name, operation).index();
+            int index = requireIndex(name, operation);
             List<Address> addresses = new ArrayList<>();
             for (ByteBuffer body : socket.execute(
                     new NetlinkMessage(Rtnetlink.RTM_GETADDR, Rtnetlink.NLM_F_DUMP)
@@ -277,9 +255,8 @@ public final class NetlinkHandle implements AutoCloseable {
      */
     public void addAddress(String name, Address address) {
         String operation = "add address " + address + " to link " + name;
-        change(operation, () -> socket.execute(addressRequest(Rtnetlink.RTM_NEWADDR,
-                Rtnetlink.NLM_F_CREATE | Rtnetlink.NLM_F_REPLACE,
-                requireLink(name, operation).index(), address), operation));
+        change(operation, () -> socket.execute(
+                newAddressRequest(requireIndex(name, operation), address), operation));
     }
 
     /**
@@ -291,7 +268,7 @@ public final class NetlinkHandle implements AutoCloseable {
     public boolean deleteAddress(String name, Address address) {
         String operation = "delete address " + address + " from link " + name;
         return absentIsFalse(operation, () -> socket.execute(addressRequest(Rtnetlink.RTM_DELADDR,
-                0, requireLink(name, operation).index(), address), operation));
+                0, requireIndex(name, operation), address), operation));
     }
 
     /**
@@ -393,14 +370,6 @@ public final class NetlinkHandle implements AutoCloseable {
         LOG.debug("netlink change done namespace={} operation=\"{}\"", namespace.path(), operation);
     }
 
-    /** An {@code RTM_NEWLINK} on link {@code name} (by name), with flags and attributes. */
-    private void changeLink(String name, String operation, int flags, int change,
-            Consumer<NetlinkMessage> attributes) {
-        NetlinkMessage request = linkRequest(0, flags, change).attribute(Rtnetlink.IFLA_IFNAME, name);
-        attributes.accept(request);
-        change(operation, () -> socket.execute(request, operation));
-    }
-
     /** A deletion: {@code false} if the kernel says the object (or its link) is not there. */
     private boolean absentIsFalse(String operation, Runnable task) {
         try {
@@ -415,47 +384,8 @@ public final class NetlinkHandle implements AutoCloseable {
 
     // ---- namespaces ----
 
-    /**
-     * Opens a socket inside {@code namespace} on a new platform thread that enters it, creates
-     * the socket and ends; the socket keeps the namespace.
-     */
-    private static NetlinkSocket openInside(Namespace namespace) {
-        String operation = "enter network namespace " + namespace.path();
-        CompletableFuture<NetlinkSocket> result = new CompletableFuture<>();
-        Thread opener = new Thread(() -> {
-            try {
-                int fd = openNamespace(namespace, operation);
-                try {
-                    if (LIBC.setns(fd, Libc.CLONE_NEWNET) < 0) {
-                        throw NetlinkException.of(operation, LIBC.errno(), null);
-                    }
-                } finally {
-                    closeFd(fd);
-                }
-                result.complete(NetlinkSocket.open(LIBC));
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        }, "netlink-open " + namespace.path());
-        opener.setDaemon(true);
-        opener.start();
-        try {
-            return result.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new IllegalStateException(operation + " failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            result.thenAccept(NetlinkSocket::close);
-            throw new NetlinkException(operation, NetlinkException.EINTR,
-                    "interrupted while opening the socket");
-        }
-    }
-
     /** Opens a namespace file; the caller closes the descriptor. */
-    private static int openNamespace(Namespace target, String operation) {
+    static int openNamespace(Namespace target, String operation) {
         int fd = LIBC.open(target.path().toString(), Libc.O_RDONLY | Libc.O_CLOEXEC);
         if (fd < 0) {
             int errno = LIBC.errno();
@@ -474,6 +404,51 @@ public final class NetlinkHandle implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code task} with an open descriptor of the veth's peer namespace, or -1 when the
+     * peer stays in this namespace.
+     */
+    private static <T> T withPeerNamespace(Veth veth, String operation, IntFunction<T> task) {
+        int namespaceFd = veth.peerNamespace().map(ns -> openNamespace(ns, operation)).orElse(-1);
+        try {
+            return task.apply(namespaceFd);
+        } finally {
+            closeFd(namespaceFd);
+        }
+    }
+
+    /**
+     * The {@code RTM_NEWLINK} that creates {@code veth}: name, MTU, MAC and up state of the link
+     * in the request itself, the peer's name, MTU and MAC inside {@code VETH_INFO_PEER}, with the
+     * namespace it is born in. The peer cannot come up in the same request: the kernel
+     * configures it before the pair is joined, and {@code veth_open} then fails with
+     * {@code ENOTCONN}.
+     */
+    private static NetlinkMessage vethRequest(Veth veth, int namespaceFd) {
+        NetlinkMessage request = new NetlinkMessage(Rtnetlink.RTM_NEWLINK,
+                Rtnetlink.NLM_F_ACK | Rtnetlink.NLM_F_CREATE | Rtnetlink.NLM_F_EXCL)
+                .ifinfomsg(Rtnetlink.AF_UNSPEC, 0, veth.up() ? Link.IFF_UP : 0,
+                        veth.up() ? Link.IFF_UP : 0);
+        endAttributes(request, veth.name(), veth.mtu(), veth.mac());
+        request.begin(Rtnetlink.IFLA_LINKINFO)
+                .attribute(Rtnetlink.IFLA_INFO_KIND, "veth")
+                .begin(Rtnetlink.IFLA_INFO_DATA)
+                .begin(Rtnetlink.VETH_INFO_PEER)
+                .ifinfomsg(Rtnetlink.AF_UNSPEC, 0, 0, 0);
+        endAttributes(request, veth.peerName(), veth.mtu(), veth.peerMac());
+        if (namespaceFd >= 0) {
+            request.attribute(Rtnetlink.IFLA_NET_NS_FD, namespaceFd);
+        }
+        return request.end().end().end();
+    }
+
+    private static void endAttributes(NetlinkMessage request, String name, OptionalInt mtu,
+            Optional<MacAddress> mac) {
+        request.attribute(Rtnetlink.IFLA_IFNAME, name);
+        mtu.ifPresent(value -> request.attribute(Rtnetlink.IFLA_MTU, value));
+        mac.ifPresent(value -> request.attribute(Rtnetlink.IFLA_ADDRESS, value.bytes()));
+    }
+
     private Optional<Link> findLink(String name) {
         try {
             return socket.execute(new NetlinkMessage(Rtnetlink.RTM_GETLINK, 0)
@@ -485,9 +460,13 @@ public final class NetlinkHandle implements AutoCloseable {
         }
     }
 
-    private Link requireLink(String name, String operation) {
-        return findLink(name).orElseThrow(() -> new LinkNotFoundException(operation,
-                NetlinkException.ENODEV, "no link named " + name));
+    /**
+     * The interface index of link {@code name}, by the {@code SIOCGIFINDEX} ioctl: a name lookup
+     * under RCU that builds no netlink message, several times cheaper than a get.
+     */
+    private int requireIndex(String name, String operation) {
+        return socket.index(name, operation).orElseThrow(() -> new LinkNotFoundException(
+                operation, NetlinkException.ENODEV, "no link named " + name));
     }
 
     private NetlinkMessage routeRequest(int type, int flags, Route route, String operation) {
@@ -503,11 +482,35 @@ public final class NetlinkHandle implements AutoCloseable {
         }
         route.gateway().ifPresent(gateway -> request.attribute(Rtnetlink.RTA_GATEWAY, gateway));
         route.device().ifPresent(device ->
-                request.attribute(Rtnetlink.RTA_OIF, requireLink(device, operation).index()));
+                request.attribute(Rtnetlink.RTA_OIF, requireIndex(device, operation)));
         return request;
     }
 
     // ---- shared helpers ----
+
+    /** An {@code RTM_NEWLINK} that sets the MTU of link {@code name} (by name). */
+    private static NetlinkMessage mtuRequest(String name, int mtu) {
+        return linkRequest(0, 0, 0).attribute(Rtnetlink.IFLA_IFNAME, name)
+                .attribute(Rtnetlink.IFLA_MTU, mtu);
+    }
+
+    /** An {@code RTM_NEWLINK} that sets the hardware address of link {@code name}. */
+    private static NetlinkMessage macRequest(String name, MacAddress mac) {
+        return linkRequest(0, 0, 0).attribute(Rtnetlink.IFLA_IFNAME, name)
+                .attribute(Rtnetlink.IFLA_ADDRESS, mac.bytes());
+    }
+
+    /** An {@code RTM_NEWLINK} that brings link {@code name} up or takes it down. */
+    private static NetlinkMessage stateRequest(String name, boolean up) {
+        return linkRequest(0, up ? Link.IFF_UP : 0, Link.IFF_UP)
+                .attribute(Rtnetlink.IFLA_IFNAME, name);
+    }
+
+    /** An {@code RTM_NEWADDR} that adds or replaces {@code address} on link {@code index}. */
+    private static NetlinkMessage newAddressRequest(int index, Address address) {
+        return addressRequest(Rtnetlink.RTM_NEWADDR,
+                Rtnetlink.NLM_F_CREATE | Rtnetlink.NLM_F_REPLACE, index, address);
+    }
 
     private static NetlinkMessage linkRequest(int index, int flags, int change) {
         return new NetlinkMessage(Rtnetlink.RTM_NEWLINK, Rtnetlink.NLM_F_ACK)

@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
@@ -29,6 +30,14 @@ final class NetlinkSocket implements AutoCloseable {
             ByteBuffer.allocateDirect(4096).order(ByteOrder.nativeOrder());
     private final ByteBuffer receiveBuffer =
             ByteBuffer.allocateDirect(RECEIVE_BYTES).order(ByteOrder.nativeOrder());
+    /**
+     * The {@code ifreq} of the ioctls and the ethtool value it points at, reused by every call;
+     * allocated by the first call, on a caller's thread. Not in the constructor: that may run
+     * on the namespace thread, and JNR's first allocation starts JNR's reference-cleaning
+     * thread, which would inherit the namespace (and keep it alive) for good.
+     */
+    private Pointer ifreq;
+    private Pointer ethtoolValue;
     private int sequence;
 
     private NetlinkSocket(Libc.Calls libc, int fd) {
@@ -84,17 +93,46 @@ final class NetlinkSocket implements AutoCloseable {
 
     /** Sets the ethtool value {@code command} ({@code ETHTOOL_S*}) of link {@code name}. */
     void ethtool(String name, int command, int value, String operation) {
-        Runtime runtime = Runtime.getRuntime(libc);
-        Pointer data = Memory.allocateDirect(runtime, ETHTOOL_VALUE_BYTES, true);
-        data.putInt(0, command);
-        data.putInt(4, value);
-        Pointer request = Memory.allocateDirect(runtime, IFREQ_BYTES, true);
-        byte[] ifname = name.getBytes(StandardCharsets.UTF_8);
-        request.put(0, ifname, 0, ifname.length);
-        request.putAddress(IFREQ_DATA_OFFSET, data.address());
-        if (libc.ioctl(fd, Libc.SIOCETHTOOL, request) < 0) {
+        Pointer ifreq = ifreq(name);
+        ethtoolValue.putInt(0, command);
+        ethtoolValue.putInt(4, value);
+        ifreq.putAddress(IFREQ_DATA_OFFSET, ethtoolValue.address());
+        if (libc.ioctl(fd, Libc.SIOCETHTOOL, ifreq) < 0) {
             throw NetlinkException.of(operation, libc.errno(), null);
         }
+    }
+
+    /**
+     * The interface index of link {@code name} in the socket's namespace ({@code SIOCGIFINDEX}),
+     * or empty if there is no such link.
+     */
+    OptionalInt index(String name, String operation) {
+        byte[] ifname = name.getBytes(StandardCharsets.UTF_8);
+        if (ifname.length > Link.MAX_NAME_LENGTH) {
+            return OptionalInt.empty(); // the kernel allows no such name
+        }
+        Pointer ifreq = ifreq(name);
+        if (libc.ioctl(fd, Libc.SIOCGIFINDEX, ifreq) < 0) {
+            int errno = libc.errno();
+            if (errno == NetlinkException.ENODEV) {
+                return OptionalInt.empty();
+            }
+            throw NetlinkException.of(operation, errno, "look up the index of link " + name);
+        }
+        return OptionalInt.of(ifreq.getInt(IFREQ_DATA_OFFSET));
+    }
+
+    /** The {@code ifreq}, zeroed, with {@code name} in {@code ifr_name}. */
+    private Pointer ifreq(String name) {
+        if (ifreq == null) {
+            Runtime runtime = Runtime.getRuntime(libc);
+            ifreq = Memory.allocateDirect(runtime, IFREQ_BYTES, true);
+            ethtoolValue = Memory.allocateDirect(runtime, ETHTOOL_VALUE_BYTES, true);
+        }
+        byte[] ifname = name.getBytes(StandardCharsets.UTF_8);
+        ifreq.setMemory(0, IFREQ_BYTES, (byte) 0);
+        ifreq.put(0, ifname, 0, Math.min(ifname.length, Link.MAX_NAME_LENGTH));
+        return ifreq;
     }
 
     @Override

@@ -2,17 +2,17 @@ package io.ovsnet.agent.netlink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -131,6 +131,48 @@ class NetlinkHandleIT {
         JsonNode c0 = ip.link(other, "c0");
         assertThat(c0.get("mtu").asInt()).isEqualTo(1450);
         assertThat(handle.link("h0").orElseThrow().peerIndex()).hasValue(c0.get("ifindex").asInt());
+    }
+
+    @Test
+    void createsAVethWithMacsMtuAndUpStateInTheCreatingRequest() {
+        String other = ip.addNamespace("b");
+        MacAddress mac = MacAddress.parse("02:00:5e:10:00:0a");
+        MacAddress peerMac = MacAddress.parse("02:00:5e:10:00:0b");
+
+        handle.createVeth(Veth.of("h0", "c0").withPeerIn(Namespace.named(other)).withMtu(1450)
+                .withMac(mac).withPeerMac(peerMac).withUp());
+
+        JsonNode h0 = ip.link(ns, "h0");
+        JsonNode c0 = ip.link(other, "c0");
+        assertThat(h0.get("address").asText()).isEqualTo("02:00:5e:10:00:0a");
+        assertThat(c0.get("address").asText()).isEqualTo("02:00:5e:10:00:0b");
+        assertThat(List.of(h0.get("mtu").asInt(), c0.get("mtu").asInt())).containsOnly(1450);
+        assertThat(flags(h0)).as("h0 created up").contains("UP").doesNotContain("LOWER_UP");
+        assertThat(flags(c0)).as("the peer is always created down").doesNotContain("UP");
+        assertThat(h0.get("link_index").asInt()).isEqualTo(c0.get("ifindex").asInt());
+    }
+
+    @Test
+    void createsAVethDownWithRandomMacsByDefault() {
+        handle.createVeth(Veth.of("h0", "c0"));
+        handle.createVeth(new Veth("h1", "c1", Optional.empty(), OptionalInt.of(1400)));
+
+        for (String name : List.of("h0", "c0", "h1", "c1")) {
+            JsonNode link = ip.link(ns, name);
+            assertThat(flags(link)).as(name).doesNotContain("UP");
+            assertThat(MacAddress.parse(link.get("address").asText()).value()).as(name)
+                    .isNotZero();
+        }
+        assertThat(ip.link(ns, "c1").get("mtu").asInt()).isEqualTo(1400);
+    }
+
+    @Test
+    void refusesAMulticastMacAtCreationAndCreatesNothing() {
+        assertThatThrownBy(() -> handle.createVeth(Veth.of("h0", "c0")
+                .withPeerMac(MacAddress.parse("01:00:5e:00:00:01"))))
+                .isInstanceOf(NetlinkException.class).hasMessageContaining("create veth h0")
+                .hasMessageContaining("EADDRNOTAVAIL");
+        assertThat(ip.linkNames(ns)).containsExactly("lo");
     }
 
     @Test
@@ -272,7 +314,17 @@ class NetlinkHandleIT {
         assertThatThrownBy(() -> handle.renameLink("missing0", "x0"))
                 .isInstanceOf(LinkNotFoundException.class);
         assertThatThrownBy(() -> handle.addAddress("missing0", Address.parse("192.0.2.1/24")))
+                .isInstanceOf(LinkNotFoundException.class).hasMessageContaining("missing0");
+        assertThatThrownBy(() -> handle.addAddress("name-of-16-byte", Address.parse("192.0.2.1/24")))
+                .as("a name longer than any link's").isInstanceOf(LinkNotFoundException.class);
+        assertThat(handle.deleteAddress("name-of-16-byte", Address.parse("192.0.2.1/24")))
+                .isFalse();
+        assertThatThrownBy(() -> handle.addresses("missing0"))
                 .isInstanceOf(LinkNotFoundException.class);
+        assertThatThrownBy(() -> handle.moveLink("missing0", Namespace.named(ns)))
+                .isInstanceOf(LinkNotFoundException.class);
+        assertThatThrownBy(() -> handle.addRoute(Route.connected(Address.parse("192.0.2.0/24"),
+                "missing0"))).isInstanceOf(LinkNotFoundException.class);
         assertThatThrownBy(() -> handle.disableTxChecksum("missing0"))
                 .isInstanceOf(LinkNotFoundException.class);
         assertThatThrownBy(() -> handle.setMtu("h0", 100_000))
@@ -319,11 +371,58 @@ class NetlinkHandleIT {
         }
         assertThat(Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")))
                 .isEqualTo(callerNamespace);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(Thread.getAllStackTraces().keySet())
-                        .as("the thread that entered the namespace has ended")
-                        .noneMatch(thread -> thread.getName().startsWith("netlink-open")));
+        assertThat(threadNamespaces()).as("every thread of the process, the namespace thread"
+                + " included, is back in the process's namespace").containsOnly(callerNamespace);
         assertThat(ip.linkNames(ns)).hasSize(33);
+    }
+
+    @Test
+    void opensHandlesInManyNamespacesAtOnceEachSeeingItsOwn() throws Exception {
+        Path processNamespace = Files.readSymbolicLink(Path.of("/proc/self/ns/net"));
+        List<String> namespaces = List.of(ns, ip.addNamespace("b"), ip.addNamespace("c"));
+        for (int n = 0; n < namespaces.size(); n++) {
+            handle.createVeth(Veth.of("own" + n, "peer" + n)
+                    .withPeerIn(Namespace.named(namespaces.get(n))));
+        }
+        ExecutorService callers = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<List<String>>> seen = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                String namespace = namespaces.get(i % namespaces.size());
+                seen.add(callers.submit(() -> {
+                    try (NetlinkHandle opened = NetlinkHandle.open(Namespace.named(namespace))) {
+                        return opened.links().stream().map(Link::name).sorted().toList();
+                    }
+                }));
+            }
+            for (int i = 0; i < seen.size(); i++) {
+                int n = i % namespaces.size();
+                assertThat(seen.get(i).get(30, TimeUnit.SECONDS))
+                        .as("links seen by a handle on " + namespaces.get(n))
+                        .isEqualTo(ip.linkNames(namespaces.get(n)).stream().sorted().toList())
+                        .contains("peer" + n);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(threadNamespaces()).containsOnly(processNamespace);
+    }
+
+    @Test
+    void aFailedOpenLeavesNoThreadInAnotherNamespace() throws Exception {
+        Path processNamespace = Files.readSymbolicLink(Path.of("/proc/self/ns/net"));
+        Path notANamespace = Files.createTempFile("ovsnet-not-a-namespace", "");
+        try {
+            assertThatThrownBy(() -> NetlinkHandle.open(Namespace.of(notANamespace)))
+                    .isInstanceOf(InvalidArgumentException.class)
+                    .hasMessageContaining("enter network namespace " + notANamespace);
+        } finally {
+            Files.delete(notANamespace);
+        }
+        try (NetlinkHandle again = NetlinkHandle.open(Namespace.named(ns))) {
+            assertThat(again.link("lo")).isPresent();
+        }
+        assertThat(threadNamespaces()).containsOnly(processNamespace);
     }
 
     @Test
@@ -333,6 +432,21 @@ class NetlinkHandleIT {
 
         assertThatThrownBy(() -> handle.links()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
+    }
+
+    /** The network namespace of every thread of this process, as /proc shows it. */
+    private static List<Path> threadNamespaces() throws Exception {
+        List<Path> namespaces = new ArrayList<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    namespaces.add(Files.readSymbolicLink(task.resolve("ns/net")));
+                } catch (NoSuchFileException ended) {
+                    // the thread ended while we listed
+                }
+            }
+        }
+        return namespaces;
     }
 
     private List<Address> ipAddresses(String link) {

@@ -1,0 +1,140 @@
+package io.ovsnet.agent.netlink;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread of the process that changes network namespace. It serves requests to open a
+ * netlink socket inside a namespace, one at a time: enter the namespace ({@code setns}), create
+ * the socket (which keeps that namespace for good), and return to the namespace the thread
+ * started in before answering. It runs nothing else and holds no namespace between requests (a
+ * thread parked inside a container's namespace would keep it alive). Nothing it runs may start
+ * a thread either, since a new thread inherits the namespace of the one that starts it: no
+ * logging setup, no library that starts a helper thread on first use (such as JNR's memory
+ * allocation, see {@link NetlinkSocket}).
+ *
+ * <p>One long-lived thread instead of a new thread per socket: starting and joining a platform
+ * thread costs about 0.2 ms, most of the time to open a handle. If the thread ever fails to
+ * return home, it fails the requests waiting for it and ends; the next request starts a new one
+ * (always from a caller's thread, so the new thread starts in the process's namespace).
+ */
+final class NamespaceThread {
+    private static final Logger LOG = LoggerFactory.getLogger(NamespaceThread.class);
+    private static final Object LOCK = new Object();
+    /** Guarded by {@link #LOCK}: the requests not yet taken, and whether a thread serves them. */
+    private static final LinkedBlockingQueue<Request> QUEUE = new LinkedBlockingQueue<>();
+    private static boolean running;
+
+    private NamespaceThread() {
+    }
+
+    private record Request(Namespace namespace, CompletableFuture<NetlinkSocket> result) {
+    }
+
+    /**
+     * Opens a socket inside {@code namespace} on the namespace thread.
+     *
+     * @throws NamespaceNotFoundException the namespace file or process does not exist
+     * @throws PermissionDeniedException the process may not enter the namespace
+     */
+    static NetlinkSocket openSocket(Libc.Calls libc, Namespace namespace) {
+        String operation = "enter network namespace " + namespace.path();
+        CompletableFuture<NetlinkSocket> result = new CompletableFuture<>();
+        synchronized (LOCK) {
+            QUEUE.add(new Request(namespace, result));
+            if (!running) {
+                Thread thread = new Thread(() -> serve(libc), "netlink-namespaces");
+                thread.setDaemon(true);
+                thread.start();
+                running = true;
+            }
+        }
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(operation + " failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result.thenAccept(NetlinkSocket::close);
+            throw new NetlinkException(operation, NetlinkException.EINTR,
+                    "interrupted while opening the socket");
+        }
+    }
+
+    /** The thread's loop; ends only if it cannot return to its own namespace. */
+    private static void serve(Libc.Calls libc) {
+        int home = libc.open("/proc/thread-self/ns/net", Libc.O_RDONLY | Libc.O_CLOEXEC);
+        if (home < 0) {
+            int errno = libc.errno();
+            failAll(new NetlinkException("open the netlink thread's own namespace", errno, null));
+            return;
+        }
+        while (true) {
+            Request request;
+            try {
+                request = QUEUE.take();
+            } catch (InterruptedException e) {
+                continue; // nobody interrupts this thread on purpose; it serves until told otherwise
+            }
+            NetlinkSocket socket = null;
+            RuntimeException failure = null;
+            try {
+                socket = openInside(libc, request.namespace());
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            if (libc.setns(home, Libc.CLONE_NEWNET) < 0) {
+                // Never seen; without a way home this thread must not serve again.
+                int errno = libc.errno();
+                if (socket != null) {
+                    socket.close();
+                }
+                NetlinkException stuck = NetlinkException.of(
+                        "return the netlink thread to its own namespace", errno, null);
+                LOG.error("netlink namespace thread cannot return home, ending it: {}",
+                        stuck.getMessage());
+                request.result().completeExceptionally(stuck);
+                failAll(stuck);
+                return;
+            }
+            // Answered only once home, so nothing the caller chains on runs inside the namespace.
+            if (failure != null) {
+                request.result().completeExceptionally(failure);
+            } else {
+                request.result().complete(socket);
+            }
+        }
+    }
+
+    /** Enters {@code namespace} and opens a socket there; the caller returns home. */
+    private static NetlinkSocket openInside(Libc.Calls libc, Namespace namespace) {
+        String operation = "enter network namespace " + namespace.path();
+        int fd = NetlinkHandle.openNamespace(namespace, operation);
+        try {
+            if (libc.setns(fd, Libc.CLONE_NEWNET) < 0) {
+                throw NetlinkException.of(operation, libc.errno(), null);
+            }
+        } finally {
+            libc.close(fd);
+        }
+        return NetlinkSocket.open(libc);
+    }
+
+    /** Ends this thread's service: fails every waiting request; the next one starts a thread. */
+    private static void failAll(RuntimeException failure) {
+        List<Request> waiting = new ArrayList<>();
+        synchronized (LOCK) {
+            running = false;
+            QUEUE.drainTo(waiting);
+        }
+        waiting.forEach(request -> request.result().completeExceptionally(failure));
+    }
+}
