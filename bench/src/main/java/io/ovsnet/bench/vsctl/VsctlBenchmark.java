@@ -21,7 +21,7 @@ import java.util.Map;
  * with the same flags and class path) and ovsnet without class-data sharing. Before timing, it
  * checks that both programs print the same bytes.
  *
- * <p>ovsnet runs as {@code java FLAGS -cp AGENT_CLASSPATH io.ovsnet.agent.cli.vsctl.VsctlCommand}
+ * <p>ovsnet runs as {@code java FLAGS -cp VSCTL_CLASSPATH io.ovsnet.agent.cli.vsctl.VsctlMain}
  * with FLAGS = {@link #FAST_FLAGS} and an AppCDS archive written by one training run
  * ({@code -XX:ArchiveClassesAtExit}, JDK 17). Usage: {@code VsctlBenchmark AGENT_CLASSPATH
  * [ports] [rounds]}; the bench jar must be on this JVM's class path. Needs root (ovsdb-server
@@ -32,7 +32,7 @@ public final class VsctlBenchmark {
     static final List<String> FAST_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
             "-XX:-UsePerfData", "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
 
-    private static final String VSCTL_MAIN = "io.ovsnet.agent.cli.vsctl.VsctlCommand";
+    private static final String VSCTL_MAIN = "io.ovsnet.agent.cli.vsctl.VsctlMain";
 
     private final String agentClasspath;
     private final Path work;

@@ -67,12 +67,12 @@ final class ClientVswitchReader implements VswitchReader {
         }
     }
 
-    private static VsctlException connectionFailed(String remote, String reason) {
+    static VsctlException connectionFailed(String remote, String reason) {
         return new VsctlException(remote + ": database connection failed (" + reason + ")");
     }
 
     /** The errno text of a failed connection, as strerror() would word it. */
-    private static String reason(Throwable failure) {
+    static String reason(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String m = t.getMessage();
             if (m == null) {

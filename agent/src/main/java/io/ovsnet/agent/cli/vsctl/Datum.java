@@ -50,6 +50,10 @@ record Datum(List<Object> keys, List<Object> values) {
 
     /** Puts keys (and their values) in OVSDB order. */
     static Datum sorted(List<Object> keys, List<Object> values, ColumnType type) {
+        if (inOrder(keys, type.key())) {
+            // The server keeps sets and maps sorted: then there is nothing to reorder.
+            return new Datum(keys, values);
+        }
         Integer[] order = new Integer[keys.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -65,6 +69,15 @@ record Datum(List<Object> keys, List<Object> values) {
             }
         }
         return new Datum(k, v);
+    }
+
+    private static boolean inOrder(List<Object> keys, AtomKind kind) {
+        for (int i = 1; i < keys.size(); i++) {
+            if (kind.compare(keys.get(i - 1), keys.get(i)) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Index of {@code key} among the keys, or -1. */

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs one ovs-vsctl command line against a database, read-only, and prints what ovs-vsctl 3.1
@@ -30,6 +31,7 @@ final class Vsctl {
 
     /** Runs {@code args}, writes the output, and returns the exit status. */
     int run(List<String> args, OutputStream out, OutputStream err) {
+        PhaseTimer.mark("main");
         StringBuilder stdout = new StringBuilder();
         try {
             Invocation inv = Invocation.parse(args);
@@ -39,6 +41,8 @@ final class Vsctl {
                 execute(inv, stdout);
             }
             write(out, stdout.toString());
+            PhaseTimer.mark("write");
+            PhaseTimer.report();
             return 0;
         } catch (VsctlException e) {
             if (!e.getMessage().isEmpty()) {
@@ -62,19 +66,26 @@ final class Vsctl {
                 throw new VsctlException("'" + c.spec().name() + "' command is not supported by ovsnet vsctl");
             }
         }
+        PhaseTimer.mark("parse arguments");
         try (VswitchReader reader = readers.open(inv.db(), inv.tls())) {
+            PhaseTimer.mark("connect");
             VsctlSchema schema = reader.schema();
+            PhaseTimer.mark("get_schema");
             ReadSet reads = new ReadSet();
             reads.table("Open_vSwitch");
             for (ParsedCommand c : inv.commands()) {
                 Commands.prerequisites(c, schema, reads);
             }
-            Snapshot db = new Snapshot(schema, IdlOrder.arrange(reader.select(schema, reads.asMap()), schema));
+            Map<String, List<DbRow>> selected = reader.select(schema, reads.asMap());
+            PhaseTimer.mark("select");
+            Snapshot db = new Snapshot(schema, IdlOrder.arrange(selected, schema));
+            PhaseTimer.mark("IDL order");
             Commands commands = new Commands(db);
             List<Object> outputs = new ArrayList<>();
             for (ParsedCommand c : inv.commands()) {
                 outputs.add(commands.run(c));
             }
+            PhaseTimer.mark("run commands");
             boolean firstTable = true;
             for (Object o : outputs) {
                 if (o instanceof OutputTable table) {
@@ -86,6 +97,7 @@ final class Vsctl {
                     stdout.append((String) o);
                 }
             }
+            PhaseTimer.mark("format");
         }
     }
 

@@ -44,20 +44,25 @@ public final class VsctlCommand implements Callable<Integer> {
     List<String> args = List.of();
 
     /**
-     * Runs {@code ovsnet vsctl ARGS} without the rest of the {@code ovsnet} command tree, for a
-     * launcher that wants the shortest start-up (see scripts/bench-vsctl).
+     * Runs {@code ovsnet vsctl ARGS} without the rest of the {@code ovsnet} command tree; kept for
+     * launchers that name this class ({@link VsctlMain} also leaves out picocli).
      */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new VsctlCommand()).execute(args));
+        VsctlMain.main(args);
     }
 
     @Override
     public Integer call() {
+        return run(args);
+    }
+
+    /** Runs the arguments after {@code vsctl}; returns the exit status. */
+    static int run(List<String> args) {
         // ovs-vsctl prints nothing but results and errors; keep the client's INFO logging quiet
         // unless the user configured it (takes effect when logging starts, i.e. in a fresh JVM).
         if (System.getProperty(CLIENT_LOG_LEVEL) == null) {
             System.setProperty(CLIENT_LOG_LEVEL, "warn");
         }
-        return new Vsctl(ClientVswitchReader::open).run(args, System.out, System.err);
+        return new Vsctl(VswitchReaders::open).run(args, System.out, System.err);
     }
 }

@@ -1,0 +1,229 @@
+package io.ovsnet.agent.cli.vsctl;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link VswitchReader} for one {@code unix:} or {@code tcp:} remote that speaks JSON-RPC over a
+ * plain blocking socket: one get_schema, then one transact of selects, each reply parsed as it
+ * streams in (see {@link WireJson}). A one-shot command needs nothing more, and leaving out the
+ * event loop, the JSON tree and the client's reconnection machinery is most of its start-up time.
+ * {@code ssl:} remotes and lists of remotes go through the full OVSDB client instead
+ * ({@link ClientVswitchReader}).
+ */
+final class SocketVswitchReader implements VswitchReader {
+    private static final int CONNECT_TIMEOUT_MS = 5_000;
+    private static final int READ_TIMEOUT_MS = 30_000;
+
+    private final String remote;
+    private final AutoCloseable socket;
+    private final OutputStream out;
+    private final InputStream input;
+    /** The replies; made once the first request is out, as the parser reads ahead when made. */
+    private JsonParser in;
+    private int nextId;
+
+    private SocketVswitchReader(String remote, AutoCloseable socket, InputStream input, OutputStream out) {
+        this.remote = remote;
+        this.socket = socket;
+        this.input = input;
+        this.out = out;
+    }
+
+    /** Connects to a unix socket at {@code path}. */
+    static VswitchReader unix(String remote, String path) {
+        SocketChannel channel = null;
+        try {
+            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            channel.connect(java.net.UnixDomainSocketAddress.of(path));
+            return new SocketVswitchReader(remote, channel, Channels.newInputStream(channel),
+                    Channels.newOutputStream(channel));
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw ClientVswitchReader.connectionFailed(remote, ClientVswitchReader.reason(e));
+        }
+    }
+
+    /** Connects to {@code host:port} over TCP. */
+    static VswitchReader tcp(String remote, String host, int port) {
+        Socket socket = new Socket();
+        try {
+            InetSocketAddress address = new InetSocketAddress(host, port);
+            if (address.isUnresolved()) {
+                // What ovs-vsctl says of a name it cannot use as an address.
+                throw ClientVswitchReader.connectionFailed(remote, "Address family not supported by protocol");
+            }
+            socket.connect(address, CONNECT_TIMEOUT_MS);
+            socket.setSoTimeout(READ_TIMEOUT_MS);
+            socket.setTcpNoDelay(true);
+            return new SocketVswitchReader(remote, socket, socket.getInputStream(), socket.getOutputStream());
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw ClientVswitchReader.connectionFailed(remote, ClientVswitchReader.reason(e));
+        }
+    }
+
+    @Override
+    public VsctlSchema schema() {
+        try {
+            call("get_schema", "[\"" + DATABASE + "\"]");
+            VsctlSchema schema = WireJson.schema(in);
+            endReply();
+            return schema;
+        } catch (IOException e) {
+            throw ClientVswitchReader.connectionFailed(remote, ClientVswitchReader.reason(e));
+        } catch (ErrorReply e) {
+            throw ClientVswitchReader.connectionFailed(remote, e.getMessage());
+        }
+    }
+
+    @Override
+    public Map<String, List<DbRow>> select(VsctlSchema schema, Map<String, List<String>> columnsByTable) {
+        StringBuilder params = new StringBuilder("[\"").append(DATABASE).append('"');
+        columnsByTable.forEach((table, columns) -> {
+            params.append(",{\"op\":\"select\",\"table\":");
+            JsonText.appendString(table, params);
+            // _uuid must be among the columns: without it the server drops duplicate rows.
+            params.append(",\"where\":[],\"columns\":[\"_uuid\"");
+            for (String column : columns) {
+                params.append(',');
+                JsonText.appendString(column, params);
+            }
+            params.append("]}");
+        });
+        params.append(']');
+        try {
+            call("transact", params.toString());
+            Map<String, List<DbRow>> rows = WireJson.selects(in, schema, columnsByTable);
+            endReply();
+            return rows;
+        } catch (IOException e) {
+            throw new VsctlException("transaction error: " + ClientVswitchReader.reason(e));
+        } catch (ErrorReply e) {
+            throw new VsctlException("transaction error: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Sends a request and reads until its reply's {@code result}, leaving the parser on the
+     * result's first token. Echo requests from the server are answered on the way; a reply with
+     * an error is an {@link ErrorReply}.
+     */
+    private void call(String method, String params) throws IOException, ErrorReply {
+        int id = nextId++;
+        send("{\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}");
+        if (in == null) {
+            in = new JsonFactory().createParser(new BufferedInputStream(input, 1 << 16));
+        }
+        while (true) {
+            if (in.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException(in.currentToken() == null ? "Connection reset by peer" : "Protocol error");
+            }
+            // ovsdb-server writes "id" first; a reply is recognised by it before its result is read.
+            String echoId = null;
+            boolean echo = false;
+            String error = null;
+            while (in.nextToken() == JsonToken.FIELD_NAME) {
+                String field = in.currentName();
+                JsonToken value = in.nextToken();
+                if (field.equals("id") && value == JsonToken.VALUE_NUMBER_INT && in.getIntValue() == id) {
+                    continue;
+                }
+                if (field.equals("result") && value != JsonToken.VALUE_NULL) {
+                    return;
+                }
+                if (field.equals("error") && value != JsonToken.VALUE_NULL) {
+                    error = value == JsonToken.VALUE_STRING ? in.getText() : describe(in);
+                    continue;
+                }
+                if (field.equals("method")) {
+                    echo = "echo".equals(in.getText());
+                } else if (field.equals("id") && value == JsonToken.VALUE_STRING) {
+                    echoId = in.getText();
+                }
+                in.skipChildren();
+            }
+            if (error != null) {
+                throw new ErrorReply(error);
+            }
+            if (echo) {
+                StringBuilder reply = new StringBuilder("{\"id\":");
+                if (echoId == null) {
+                    reply.append("null");
+                } else {
+                    JsonText.appendString(echoId, reply);
+                }
+                send(reply.append(",\"result\":[],\"error\":null}").toString());
+            }
+        }
+    }
+
+    /** Reads the rest of a reply whose result has been read: its other members and closing brace. */
+    private void endReply() throws IOException {
+        while (in.nextToken() == JsonToken.FIELD_NAME) {
+            in.nextToken();
+            in.skipChildren();
+        }
+    }
+
+    /** The "error" member of an error object, or the object's text. */
+    private static String describe(JsonParser p) throws IOException {
+        String text = null;
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                if (field.equals("error") && p.currentToken() == JsonToken.VALUE_STRING) {
+                    text = p.getText();
+                }
+                p.skipChildren();
+            }
+        } else {
+            p.skipChildren();
+        }
+        return text == null ? "Protocol error" : text;
+    }
+
+    private void send(String message) throws IOException {
+        out.write(message.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(socket);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            // Closing after the work is done (or failed): nothing left to report.
+        }
+    }
+
+    /** A JSON-RPC reply that carried an error instead of a result. */
+    private static final class ErrorReply extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ErrorReply(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
