@@ -99,7 +99,12 @@ final class DockerDaemon {
         return "unix://" + socket();
     }
 
+    /** Runs the docker client; a command that hangs is reported with what dockerd logged last. */
     CommandResult run(String... args) {
-        return client.run(List.of(args));
+        try {
+            return client.run(List.of(args));
+        } catch (TestbedException e) {
+            throw new TestbedException(e.getMessage() + "\n" + Poll.tail(daemon.log()), e);
+        }
     }
 }
