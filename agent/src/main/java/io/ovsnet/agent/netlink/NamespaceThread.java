@@ -9,19 +9,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread of the process that changes network namespace. It serves requests to open a
- * netlink socket inside a namespace, one at a time: enter the namespace ({@code setns}), create
- * the socket (which keeps that namespace for good), and return to the namespace the thread
- * started in before answering. It runs nothing else and holds no namespace between requests (a
- * thread parked inside a container's namespace would keep it alive). Nothing it runs may start
- * a thread either, since a new thread inherits the namespace of the one that starts it: no
- * logging setup, no library that starts a helper thread on first use (such as JNR's memory
- * allocation, see {@link NetlinkSocket}).
+ * The thread that opens netlink sockets inside other namespaces for virtual threads, which must
+ * not call {@code setns} themselves (see {@link NamespaceSwitch}). It serves requests one at a
+ * time: enter the namespace, create the socket (which keeps that namespace for good), and return
+ * to the namespace the thread started in before answering. It runs nothing else and holds no
+ * namespace between requests (a thread parked inside a container's namespace would keep it
+ * alive). Nothing it runs may start a thread either, since a new thread inherits the namespace of
+ * the one that starts it: no logging setup, no library that starts a helper thread on first use
+ * (such as JNR's memory allocation, see {@link NetlinkSocket}).
  *
- * <p>One long-lived thread instead of a new thread per socket: starting and joining a platform
- * thread costs about 0.2 ms, most of the time to open a handle. If the thread ever fails to
- * return home, it fails the requests waiting for it and ends; the next request starts a new one
- * (always from a caller's thread, so the new thread starts in the process's namespace).
+ * <p>If the thread ever fails to return home, it fails the requests waiting for it and ends; the
+ * next request starts a new one (always from a caller's thread, so the new thread starts in the
+ * process's namespace).
  */
 final class NamespaceThread {
     private static final Logger LOG = LoggerFactory.getLogger(NamespaceThread.class);
@@ -116,15 +115,7 @@ final class NamespaceThread {
 
     /** Enters {@code namespace} and opens a socket there; the caller returns home. */
     private static NetlinkSocket openInside(Libc.Calls libc, Namespace namespace) {
-        String operation = "enter network namespace " + namespace.path();
-        int fd = NetlinkHandle.openNamespace(namespace, operation);
-        try {
-            if (libc.setns(fd, Libc.CLONE_NEWNET) < 0) {
-                throw NetlinkException.of(operation, libc.errno(), null);
-            }
-        } finally {
-            libc.close(fd);
-        }
+        NamespaceSwitch.enter(libc, namespace, "enter network namespace " + namespace.path());
         return NetlinkSocket.open(libc);
     }
 

@@ -20,11 +20,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A netlink socket belongs to the namespace it was created in, and every request sent on it
  * (and the ethtool ioctl) acts there, whichever thread sends it. So when the namespace is not the
- * process's own, {@link #open} asks the process's one namespace thread to enter the namespace
- * ({@code setns(CLONE_NEWNET)}), create the socket there and return to its own namespace; no
- * other thread ever changes namespace, and that thread never runs anything else. Afterwards every
- * method may be called from any thread: calls run on the caller's thread, one at a time per
- * handle, with no hand-off.
+ * process's own, {@link #open} enters the namespace ({@code setns(CLONE_NEWNET)}) on the calling
+ * thread, creates the socket there and returns the thread to its own namespace before anything
+ * else runs on it (a virtual thread hands this to one dedicated thread instead; see
+ * {@link NamespaceSwitch}). Afterwards every method may be called from any thread: calls run on
+ * the caller's thread, one at a time per handle, with no hand-off.
  *
  * <p>Idempotence follows one rule. Creating (a veth) fails with {@link AlreadyExistsException}
  * if the name is taken. Setting a property (name, MAC, MTU, up/down, checksum offload) is
@@ -53,14 +53,15 @@ public final class NetlinkHandle implements AutoCloseable {
 
     /**
      * Opens a handle on {@code namespace}: for a namespace other than the process's own, the
-     * process's namespace thread enters it, opens the netlink socket inside it and returns.
+     * calling thread enters it, opens the netlink socket inside it and returns to its own
+     * namespace before this method returns or throws.
      *
      * @throws NamespaceNotFoundException the namespace file or process does not exist
      * @throws PermissionDeniedException the process may not enter the namespace (not root)
      */
     public static NetlinkHandle open(Namespace namespace) {
         NetlinkSocket socket = namespace.isCurrent()
-                ? NetlinkSocket.open(LIBC) : NamespaceThread.openSocket(LIBC, namespace);
+                ? NetlinkSocket.open(LIBC) : NamespaceSwitch.openSocket(LIBC, namespace);
         LOG.debug("netlink handle opened namespace={}", namespace.path());
         return new NetlinkHandle(namespace, socket);
     }

@@ -32,9 +32,9 @@ final class NetlinkSocket implements AutoCloseable {
             ByteBuffer.allocateDirect(RECEIVE_BYTES).order(ByteOrder.nativeOrder());
     /**
      * The {@code ifreq} of the ioctls and the ethtool value it points at, reused by every call;
-     * allocated by the first call, on a caller's thread. Not in the constructor: that may run
-     * on the namespace thread, and JNR's first allocation starts JNR's reference-cleaning
-     * thread, which would inherit the namespace (and keep it alive) for good.
+     * allocated by the first call. Not in the constructor: that runs on a thread that has just
+     * entered another namespace, and JNR's first allocation starts JNR's reference-cleaning
+     * thread, which would inherit that namespace (and keep it alive) for good.
      */
     private Pointer ifreq;
     private Pointer ethtoolValue;

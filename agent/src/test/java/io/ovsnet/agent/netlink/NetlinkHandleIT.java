@@ -409,6 +409,35 @@ class NetlinkHandleIT {
     }
 
     @Test
+    void theNamespaceThreadForVirtualThreadsOpensSocketsThereAndReturnsHome() throws Exception {
+        Path processNamespace = Files.readSymbolicLink(Path.of("/proc/self/ns/net"));
+        handle.createVeth(Veth.of("h0", "c0"));
+        Libc.Calls libc = Libc.load();
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> indexes = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                indexes.add(callers.submit(() -> {
+                    try (NetlinkSocket socket =
+                            NamespaceThread.openSocket(libc, Namespace.named(ns))) {
+                        return socket.index("c0", "look up c0").orElse(-1);
+                    }
+                }));
+            }
+            for (Future<Integer> index : indexes) {
+                assertThat(index.get(30, TimeUnit.SECONDS)).as("index of c0 seen by the socket")
+                        .isEqualTo(ip.link(ns, "c0").get("ifindex").asInt());
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        Namespace missing = Namespace.named(ns + "-missing");
+        assertThatThrownBy(() -> NamespaceThread.openSocket(libc, missing))
+                .isInstanceOf(NamespaceNotFoundException.class);
+        assertThat(threadNamespaces()).containsOnly(processNamespace);
+    }
+
+    @Test
     void aFailedOpenLeavesNoThreadInAnotherNamespace() throws Exception {
         Path processNamespace = Files.readSymbolicLink(Path.of("/proc/self/ns/net"));
         Path notANamespace = Files.createTempFile("ovsnet-not-a-namespace", "");

@@ -177,7 +177,29 @@ public final class NetlinkBenchmark {
             System.out.println("goal (>= 20x the same steps as commands, p99 < 2 ms), by \""
                     + best.variant().label() + "\": " + (met ? "met" : "NOT met"));
             netlink.forEach(variant -> reportSteps(variant, containers));
+            reportKernelFloor(containers);
         }
+    }
+
+    /**
+     * The kernel's own cost of the sequence's dearest request, with no Java involved: one
+     * {@code ip -batch} process creates a veth per container namespace (peer in the namespace,
+     * both MTUs set) from a file, one request after the other on one socket. Its mean per
+     * creation is what the "create veth" step of the netlink sequences cannot go below.
+     */
+    private void reportKernelFloor(int containers) {
+        StringBuilder batch = new StringBuilder();
+        for (int i = 0; i < containers; i++) {
+            batch.append("link add k").append(i).append(" mtu ").append(MTU)
+                    .append(" type veth peer name kc").append(i).append(" mtu ").append(MTU)
+                    .append(" netns ").append(container(i)).append('\n');
+        }
+        long start = System.nanoTime();
+        runWithInput(batch.toString(), "ip", "-n", host, "-batch", "-");
+        long nanos = System.nanoTime() - start;
+        System.out.printf(Locale.ROOT, "kernel floor: 'ip -batch' (C, one process) created %d"
+                + " veths, peer in the namespace, in %.1f ms: %.3f ms each on average%n",
+                containers, nanos / 1e6, nanos / 1e6 / containers);
     }
 
     /**
@@ -386,8 +408,9 @@ public final class NetlinkBenchmark {
         System.out.printf(Locale.ROOT, "steps of \"%s\" (ms):%n", variant.label());
         for (Map.Entry<String, long[]> step : variant.steps().nanos.entrySet()) {
             long[] nanos = Arrays.copyOf(step.getValue(), containers);
-            System.out.printf(Locale.ROOT, "  %-28s p50 %7.3f  p99 %7.3f  max %7.3f%n",
-                    step.getKey(), percentile(nanos, 50) / 1e6, percentile(nanos, 99) / 1e6,
+            System.out.printf(Locale.ROOT, "  %-28s mean %7.3f  p50 %7.3f  p99 %7.3f  max %7.3f%n",
+                    step.getKey(), Arrays.stream(nanos).average().orElse(0) / 1e6,
+                    percentile(nanos, 50) / 1e6, percentile(nanos, 99) / 1e6,
                     Arrays.stream(nanos).max().orElse(0) / 1e6);
         }
     }
