@@ -24,7 +24,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * containers that are gone are removed, their leases and any lease of this host whose owner is
  * gone are released, and the store's record of this host's networks is corrected. Only then is
  * the agent {@link #ready()}. After that it follows Docker's events ({@code start} attaches,
- * {@code die}/{@code destroy} detach), and the mesh follows the store.
+ * {@code die} detaches, and so does {@code destroy} of a container whose {@code die} was not
+ * seen), and the mesh follows the store.
  *
  * <p>Nothing is kept in private files: everything is rebuilt from OVSDB external_ids, the store
  * and Docker, so a {@code kill -9} at any moment is safe; the datapath keeps forwarding meanwhile.
@@ -59,6 +62,7 @@ import org.slf4j.LoggerFactory;
 public final class Agent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
     private static final int ATTACH_LANES = 4;
+    private static final int DETACHED_REMEMBERED = 4096;
     private static final long CONNECT_SECONDS = 30;
     /** How often the host's record is refreshed; `ovsnet host ls` calls a host alive for 60 s. */
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
@@ -74,6 +78,17 @@ public final class Agent implements AutoCloseable {
     });
     /** Attaches under way, awaited by the reconcile after a listing; touched only on the watcher's thread. */
     private final List<CompletableFuture<?>> listingAttaches = new ArrayList<>();
+    /**
+     * Containers detached on {@code die} and not started since, so that their {@code destroy} does
+     * not detach them a second time (three store round trips for nothing). Bounded: a container
+     * that falls out is merely detached twice, which is harmless. Touched only on the watcher's thread.
+     */
+    private final Set<String> detachedOnDie = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > DETACHED_REMEMBERED;
+        }
+    });
     private IntegrationBridge bridge;
     private Ipam ipam;
     private HostPlumbing plumbing;
@@ -186,11 +201,15 @@ public final class Agent implements AutoCloseable {
     private void on(ContainerEvent event) {
         if (event instanceof ContainerEvent.Started s) {
             listingAttaches.removeIf(CompletableFuture::isDone);
+            detachedOnDie.remove(s.container().id());
             listingAttaches.add(retries.attach(s.container()));
         } else if (event instanceof ContainerEvent.Died d) {
+            detachedOnDie.add(d.id());
             retries.detach(d.id(), d.labels());
         } else if (event instanceof ContainerEvent.Destroyed d) {
-            retries.detach(d.id(), d.labels());
+            if (!detachedOnDie.remove(d.id())) {
+                retries.detach(d.id(), d.labels());
+            }
         } else if (event instanceof ContainerEvent.Listed l) {
             Instant listedAt = Instant.now();
             CompletableFuture<?>[] attaches = listingAttaches.toArray(CompletableFuture[]::new);

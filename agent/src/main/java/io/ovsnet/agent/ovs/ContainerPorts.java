@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,15 +94,28 @@ public final class ContainerPorts {
      * applied the change.
      */
     public CompletableFuture<Void> remove(String name) {
-        return existing(name).thenCompose(found -> {
+        return removeCommitted(name).thenCompose(applied -> applied);
+    }
+
+    /**
+     * Like {@link #remove}, but completes once the server committed the removal; the inner future
+     * completes when ovs-vswitchd applied it. The port's UUID comes from the monitored replica
+     * (no read), or from a select when the replica does not have the port (yet).
+     */
+    public CompletableFuture<CompletableFuture<Void>> removeCommitted(String name) {
+        Optional<Uuid> known = monitoredPorts().filter(p -> p.name().equals(name)).map(Port::uuid).findFirst();
+        CompletableFuture<Optional<Uuid>> uuid = known.isPresent()
+                ? CompletableFuture.completedFuture(known)
+                : existing(name).thenApply(found -> found.map(Port::uuid));
+        return uuid.thenCompose(found -> {
             if (found.isEmpty()) {
-                return CompletableFuture.completedFuture(null);
+                return CompletableFuture.completedFuture(CompletableFuture.<Void>completedFuture(null));
             }
             Transaction tx = Transaction.on(LocalSwitch.DATABASE);
-            tx.add(Mutate.table(Bridge.TABLE).mutation(Mutation.delete(Bridge.PORTS, List.of(found.get().uuid())))
+            tx.add(Mutate.table(Bridge.TABLE).mutation(Mutation.delete(Bridge.PORTS, List.of(found.get())))
                     .where(Condition.eq(Bridge.NAME, bridge.name())));
             log.info("container port removed port={}", name);
-            return bridge.localSwitch().reconfigure(tx).thenApply(r -> (Void) null);
+            return bridge.localSwitch().commit(tx).thenApply(LocalSwitch.Commit::applied);
         });
     }
 
@@ -111,17 +125,36 @@ public final class ContainerPorts {
      * change was applied, and others' changes moments after they commit. Idempotent.
      */
     public CompletableFuture<List<ContainerPort>> ofContainer(String containerId) {
+        return CompletableFuture.completedFuture(onBridge().stream()
+                .filter(p -> p.containerId().equals(containerId)).toList());
+    }
+
+    /** The port of the Docker endpoint {@code endpoint}, from the monitored replica (see {@link #ofContainer}). */
+    public Optional<ContainerPort> ofEndpoint(String endpoint) {
+        return onBridge().stream().filter(p -> p.endpoint().equals(endpoint)).findFirst();
+    }
+
+    /**
+     * Every container port of the bridge, from the monitored replica (see {@link #ofContainer}):
+     * what a full {@link IntegrationBridge#snapshot()} would list, without reading every Port and
+     * Interface row.
+     */
+    public List<ContainerPort> onBridge() {
+        List<ContainerPort> found = new ArrayList<>();
+        monitoredPorts().forEach(port -> {
+            if (port.externalIds().containsKey(ContainerPort.CONTAINER_ID)) {
+                ContainerPort.from(port.name(), port.externalIds(), port.tag()).ifPresent(found::add);
+            }
+        });
+        return found;
+    }
+
+    /** The Port rows of the bridge in the monitored replica. */
+    private Stream<Port> monitoredPorts() {
         LocalSwitch sw = bridge.localSwitch();
         Set<Uuid> onBridge = sw.monitored(Bridge.TABLE).stream().map(Bridge::new)
                 .filter(b -> b.name().equals(bridge.name())).findFirst().map(Bridge::ports).orElse(Set.of());
-        List<ContainerPort> found = new ArrayList<>();
-        for (Row row : sw.monitored(Port.TABLE)) {
-            Port port = new Port(row);
-            if (onBridge.contains(port.uuid()) && containerId.equals(port.externalIds().get(ContainerPort.CONTAINER_ID))) {
-                ContainerPort.from(port.name(), port.externalIds(), port.tag()).ifPresent(found::add);
-            }
-        }
-        return CompletableFuture.completedFuture(found);
+        return sw.monitored(Port.TABLE).stream().filter(row -> onBridge.contains(row.uuid())).map(Port::new);
     }
 
     private CompletableFuture<Optional<Port>> existing(String name) {

@@ -97,6 +97,23 @@ public final class LocalSwitch implements AutoCloseable {
      * not catch up within the apply timeout; the transaction is committed then all the same.
      */
     public CompletableFuture<TransactionResult> reconfigure(Transaction tx) {
+        return commit(tx).thenCompose(c -> c.applied().thenApply(v -> c.result()));
+    }
+
+    /**
+     * A transaction the server committed, and ovs-vswitchd's application of it.
+     *
+     * @param applied completes when ovs-vswitchd has applied the transaction; fails as
+     *     {@link #reconfigure} does
+     */
+    public record Commit(TransactionResult result, CompletableFuture<Void> applied) {}
+
+    /**
+     * Like {@link #reconfigure}, but completes as soon as the server committed {@code tx}, with
+     * the application still to come: for callers that need the change durable now and applied
+     * only later (a removal that nothing waits for, say).
+     */
+    public CompletableFuture<Commit> commit(Transaction tx) {
         tx.add(Mutate.table(OpenVSwitch.TABLE).mutation(Mutation.sum(OpenVSwitch.NEXT_CFG.name(), 1L)));
         Handle<List<Row>> cfg = tx.add(Select.from(OpenVSwitch.TABLE).columns(OpenVSwitch.NEXT_CFG.name()));
         return client.transact(tx).thenCompose(result -> {
@@ -106,7 +123,7 @@ public final class LocalSwitch implements AutoCloseable {
                         "the database was never initialised; run ovs-vsctl init", false));
             }
             long target = new OpenVSwitch(rows.get(0)).nextCfg();
-            return applied(target).thenApply(v -> result);
+            return CompletableFuture.completedFuture(new Commit(result, applied(target)));
         });
     }
 

@@ -10,9 +10,9 @@ import io.ovsnet.agent.netlink.NetlinkHandle;
 import io.ovsnet.agent.netlink.Veth;
 import io.ovsnet.agent.overlay.PortNames;
 import io.ovsnet.agent.ovs.ContainerPort;
-import io.ovsnet.agent.ovs.PortIndex;
 import io.ovsnet.ipam.model.Network;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -30,11 +30,19 @@ import org.slf4j.LoggerFactory;
  */
 final class EndpointWiring implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EndpointWiring.class);
+    private static final int WIRING_THREADS = 4;
 
     private final HostPlumbing plumbing;
     private final Attacher attacher;
+    /** Finishes removals and updates membership records, one at a time, after Docker got its answer. */
     private final ExecutorService membership = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "plugin-membership");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Wires endpoints from CreateEndpoint on (see {@link #wireLater}). */
+    private final ExecutorService wiring = Executors.newFixedThreadPool(WIRING_THREADS, r -> {
+        Thread t = new Thread(r, "plugin-wiring");
         t.setDaemon(true);
         return t;
     });
@@ -54,9 +62,17 @@ final class EndpointWiring implements AutoCloseable {
         return "ovc" + hostEnd(endpointId).substring(3);
     }
 
-    /** The endpoint's port on the bridge, if it has one. */
+    /** The endpoint's port on the bridge, if it has one (from the switch's monitored replica). */
     Optional<ContainerPort> port(String endpointId) {
-        return PortIndex.of(await(plumbing.bridge().snapshot()).containerPorts()).ofEndpoint(endpointId);
+        return plumbing.ports().ofEndpoint(endpointId);
+    }
+
+    /**
+     * Starts {@link #wire} on a thread of its own and returns at once: CreateEndpoint starts the
+     * wiring so that it runs while Docker builds the sandbox, and Join waits for it.
+     */
+    CompletableFuture<ContainerPort> wireLater(DockerEndpoint endpoint) {
+        return CompletableFuture.supplyAsync(() -> wire(endpoint), wiring);
     }
 
     /**
@@ -111,16 +127,25 @@ final class EndpointWiring implements AutoCloseable {
 
     /**
      * Removes the endpoint's port and both veth ends still in the host namespace (deleting one end
-     * deletes the pair). The store's record of this host's networks is brought up to date
-     * afterwards, off the caller's thread: Docker waits for DeleteEndpoint, and only tunnels to
-     * hosts depend on it. Idempotent.
+     * deletes the pair). Returns once the removal is committed to OVSDB; waiting for ovs-vswitchd
+     * to apply it, deleting the veth and bringing the store's record of this host's networks up to
+     * date happen afterwards, off the caller's thread: Docker waits for DeleteEndpoint, and nothing
+     * depends on those steps (the container's namespace, when it goes, takes the veth with it).
+     * Idempotent.
      */
     void remove(String endpointId) {
         Optional<ContainerPort> port = port(endpointId);
-        await(plumbing.ports().remove(hostEnd(endpointId)));
-        plumbing.host().deleteLink(hostEnd(endpointId));
-        plumbing.host().deleteLink(containerEnd(endpointId));
-        port.ifPresent(p -> membership.execute(() -> syncMembership(p.network())));
+        CompletableFuture<Void> applied = await(plumbing.ports().removeCommitted(hostEnd(endpointId)));
+        membership.execute(() -> {
+            try {
+                await(applied);
+            } catch (RuntimeException e) {
+                log.warn("endpoint port removal not applied endpoint={} reason={}", endpointId, e.getMessage());
+            }
+            plumbing.host().deleteLink(hostEnd(endpointId));
+            plumbing.host().deleteLink(containerEnd(endpointId));
+            port.ifPresent(p -> syncMembership(p.network()));
+        });
     }
 
     private void syncMembership(String network) {
@@ -131,9 +156,18 @@ final class EndpointWiring implements AutoCloseable {
         }
     }
 
-    /** Lets pending membership updates finish (up to 10 s). Idempotent. */
+    /** Lets pending wirings, removals and membership updates finish (up to 10 s). Idempotent. */
     @Override
     public void close() {
+        wiring.shutdown();
+        try {
+            if (!wiring.awaitTermination(10, TimeUnit.SECONDS)) {
+                wiring.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            wiring.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         membership.shutdown();
         try {
             if (!membership.awaitTermination(10, TimeUnit.SECONDS)) {

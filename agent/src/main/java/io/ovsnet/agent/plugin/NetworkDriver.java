@@ -1,5 +1,7 @@
 package io.ovsnet.agent.plugin;
 
+import static io.ovsnet.agent.attach.PipelineWait.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ovsnet.agent.ovs.ContainerPort;
 import io.ovsnet.ipam.IpamException;
@@ -11,6 +13,7 @@ import io.ovsnet.ipam.model.Network;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -19,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * libnetwork's remote network driver ({@code NetworkDriver.*}, moby/libnetwork docs/remote.md).
  * A Docker network is the ovsnet network of its pool ({@link IpamDriver}); a name given with
- * {@code -o ovsnet.network=NAME} must agree with the pool's ({@code --ipam-opt ovsnet.network=NAME}). CreateEndpoint records the address Docker's IPAM gave; Join
- * wires the veth and the port ({@link EndpointWiring}) and answers SrcName and DstPrefix
+ * {@code -o ovsnet.network=NAME} must agree with the pool's ({@code --ipam-opt ovsnet.network=NAME}). CreateEndpoint records the address Docker's IPAM gave and starts
+ * wiring the veth and the port ({@link EndpointWiring}), which runs while Docker builds the
+ * sandbox; Join waits until the port is applied and answers SrcName and DstPrefix
  * {@code eth} without a Gateway, so Docker gives the container its default route through
  * {@code docker_gwbridge}; DeleteEndpoint removes the port and the veth.
  * Deletes and Leave of unknown ids succeed (Docker may repeat them); everything else about an
@@ -38,6 +42,8 @@ final class NetworkDriver {
     private final Map<String, String> networks = new ConcurrentHashMap<>();
     /** Endpoints created and not deleted; after an agent restart, joined ones are found through their ports. */
     private final Map<String, DockerEndpoint> endpoints = new ConcurrentHashMap<>();
+    /** Wirings started by CreateEndpoint, awaited by Join and DeleteEndpoint; removed by DeleteEndpoint. */
+    private final Map<String, CompletableFuture<ContainerPort>> wirings = new ConcurrentHashMap<>();
 
     NetworkDriver(IpamDriver ipam, Ipam store, EndpointWiring wiring) {
         this.ipam = ipam;
@@ -92,7 +98,9 @@ final class NetworkDriver {
         String network = networks.computeIfAbsent(networkId, k -> networkOf(ip, address));
         Optional<String> givenMac = iface.optional("MacAddress");
         String mac = givenMac.map(NetworkDriver::mac).orElseGet(() -> MacAddress.derivedFrom(ip).toString());
-        endpoints.put(endpointId, new DockerEndpoint(endpointId, network, address, mac));
+        DockerEndpoint endpoint = new DockerEndpoint(endpointId, network, address, mac);
+        endpoints.put(endpointId, endpoint);
+        wirings.computeIfAbsent(endpointId, k -> wiring.wireLater(endpoint));
         log.info("docker endpoint created endpoint={} network={} ip={} mac={}", endpointId, network, address, mac);
         return givenMac.isPresent() ? Map.of("Interface", Map.of()) : Map.of("Interface", Map.of("MacAddress", mac));
     }
@@ -112,6 +120,10 @@ final class NetworkDriver {
     Object deleteEndpoint(Body request) {
         id(request, "NetworkID");
         String endpointId = id(request, "EndpointID");
+        CompletableFuture<ContainerPort> wired = wirings.remove(endpointId);
+        if (wired != null) {
+            wired.handle((port, failure) -> null).join(); // the removal must not overtake the wiring
+        }
         wiring.remove(endpointId);
         endpoints.remove(endpointId);
         log.info("docker endpoint deleted endpoint={}", endpointId);
@@ -123,7 +135,7 @@ final class NetworkDriver {
         id(request, "NetworkID");
         String endpointId = id(request, "EndpointID");
         request.required("SandboxKey");
-        ContainerPort port = wiring.wire(endpoint(endpointId));
+        ContainerPort port = wired(endpointId);
         log.info("docker endpoint joined endpoint={} sandbox={} port={}", endpointId,
                 request.optional("SandboxKey").orElse(""), port.name());
         return Map.of("InterfaceName", Map.of("SrcName", EndpointWiring.containerEnd(endpointId), "DstPrefix", "eth"),
@@ -143,6 +155,22 @@ final class NetworkDriver {
     /** External connectivity is docker_gwbridge's (Docker's own), discovery is the store's: nothing to do. */
     Object nothing(Body request) {
         return Map.of();
+    }
+
+    /**
+     * The endpoint's port once wired: the wiring CreateEndpoint started, or (after an agent restart,
+     * or when that wiring failed) a wiring done now, which reports the failure if there is one.
+     */
+    private ContainerPort wired(String endpointId) {
+        CompletableFuture<ContainerPort> started = wirings.get(endpointId);
+        if (started != null) {
+            try {
+                return await(started);
+            } catch (RuntimeException e) {
+                log.info("endpoint wiring failed, trying again endpoint={} reason={}", endpointId, e.getMessage());
+            }
+        }
+        return wiring.wire(endpoint(endpointId));
     }
 
     private DockerEndpoint endpoint(String endpointId) {

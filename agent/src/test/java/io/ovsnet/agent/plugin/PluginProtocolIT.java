@@ -1,6 +1,7 @@
 package io.ovsnet.agent.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -119,7 +120,7 @@ class PluginProtocolIT {
     }
 
     @Test
-    void networkDriverWiresAnEndpointOnJoinAndRemovesItOnDelete() throws Exception {
+    void networkDriverWiresAnEndpointByJoinAndRemovesItOnDelete() throws Exception {
         String poolId = ok("/IpamDriver.RequestPool", "{\"Pool\":\"10.63.0.0/24\"}").get("PoolID").asText();
         String networkId = id();
         String endpointId = id();
@@ -165,9 +166,27 @@ class PluginProtocolIT {
         ok("/NetworkDriver.DeleteEndpoint", ids + "}");
         assertThat(host.exec("ovs-vsctl", "list-ports", "br-ovsnet").orThrow().stdout()).doesNotContain(port);
         ok("/NetworkDriver.DeleteEndpoint", ids + "}");
-        assertThat(host.exec("ip", "link", "show", srcName).succeeded()).isFalse();
-        assertThat(host.exec("ip", "link", "show", port).succeeded()).isFalse();
+        // DeleteEndpoint answers once the port's removal is committed; the veth goes right after.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(host.exec("ip", "link", "show", srcName).succeeded()).isFalse();
+            assertThat(host.exec("ip", "link", "show", port).succeeded()).isFalse();
+        });
         ok("/IpamDriver.ReleaseAddress", "{\"PoolID\":\"" + poolId + "\",\"Address\":\"" + address + "\"}");
+
+        // Docker deletes an endpoint without joining it when it fails in between: the wiring that
+        // CreateEndpoint started is finished first and then undone, nothing stays behind.
+        String unjoined = id();
+        ok("/NetworkDriver.CreateEndpoint", "{\"NetworkID\":\"" + networkId + "\",\"EndpointID\":\"" + unjoined
+                + "\",\"Interface\":{\"Address\":\"" + address + "\",\"AddressIPv6\":\"\",\"MacAddress\":\"\"},"
+                + "\"Options\":{}}");
+        ok("/NetworkDriver.DeleteEndpoint", "{\"NetworkID\":\"" + networkId + "\",\"EndpointID\":\"" + unjoined + "\"}");
+        String unjoinedPort = EndpointWiring.hostEnd(unjoined);
+        assertThat(host.exec("ovs-vsctl", "list-ports", "br-ovsnet").orThrow().stdout()).doesNotContain(unjoinedPort);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(host.exec("ip", "link", "show", unjoinedPort).succeeded()).isFalse();
+            assertThat(host.exec("ip", "link", "show", EndpointWiring.containerEnd(unjoined)).succeeded()).isFalse();
+        });
+
         ok("/NetworkDriver.DeleteNetwork", "{\"NetworkID\":\"" + networkId + "\"}");
         ok("/NetworkDriver.DeleteNetwork", "{\"NetworkID\":\"" + networkId + "\"}");
         assertThat(leases(poolId)).noneMatch(l -> l.owner().startsWith("docker-ipam:"));
