@@ -44,7 +44,7 @@ enum AtomKind {
             case BOOLEAN:
                 return Boolean.compare((Boolean) a, (Boolean) b);
             case STRING:
-                return Arrays.compareUnsigned(utf8((String) a), utf8((String) b));
+                return compareUtf8((String) a, (String) b);
             default:
                 return ((String) a).compareTo((String) b);
         }
@@ -213,6 +213,27 @@ enum AtomKind {
 
     private static boolean isAsciiAlpha(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    /**
+     * strcmp() of the strings' UTF-8 bytes, without encoding them: UTF-8 orders as code points
+     * do, and UTF-16 units order as code points except that a surrogate (a character beyond
+     * U+FFFF) sorts below U+E000..U+FFFF in UTF-16 but above them in code points.
+     */
+    static int compareUtf8(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                boolean xs = Character.isSurrogate(x);
+                if (xs != Character.isSurrogate(y) && (xs ? y : x) >= '\ue000') {
+                    return xs ? 1 : -1;
+                }
+                return x < y ? -1 : 1;
+            }
+        }
+        return Integer.compare(a.length(), b.length());
     }
 
     static byte[] utf8(String s) {

@@ -44,13 +44,11 @@ final class IdlOrder {
         Map<String, LinkedHashMap<String, DbRow>> inserted = new HashMap<>();
         for (String table : iterate(tables, IdlOrder::hashString)) {
             LinkedHashMap<String, DbRow> rows = inserted.computeIfAbsent(table, t -> new LinkedHashMap<>());
+            List<VsctlSchema.Column> references = referenceColumns(schema.table(table));
             for (DbRow row : parseOrder(selected.get(table))) {
                 rows.put(row.uuid(), row);
-                for (VsctlSchema.Column column : schema.table(table).columns()) {
+                for (VsctlSchema.Column column : references) {
                     ColumnType type = column.type();
-                    if (type.keyRefTable() == null && type.valueRefTable() == null) {
-                        continue;
-                    }
                     Datum value = row.columns().get(column.name());
                     if (value == null) {
                         // Not monitored: the IDL parses the column's default value, which for a
@@ -79,6 +77,17 @@ final class IdlOrder {
         return ordered;
     }
 
+    /** The columns of {@code table} that refer to rows of other tables, in schema order. */
+    private static List<VsctlSchema.Column> referenceColumns(VsctlSchema.Table table) {
+        List<VsctlSchema.Column> references = new ArrayList<>();
+        for (VsctlSchema.Column column : table.columns()) {
+            if (column.type().keyRefTable() != null || column.type().valueRefTable() != null) {
+                references.add(column);
+            }
+        }
+        return references;
+    }
+
     /** The value the IDL gives a column of {@code type} that it does not monitor: {@code min} default atoms. */
     static Datum defaultValue(ColumnType type) {
         List<Object> keys = new ArrayList<>();
@@ -105,46 +114,73 @@ final class IdlOrder {
 
     /** The rows of one table in the order the client processes them. */
     private static List<DbRow> parseOrder(List<DbRow> rows) {
-        List<DbRow> wire = new ArrayList<>(rows);
-        wire.sort(java.util.Comparator.comparing(DbRow::uuid));
-        return iterate(wire, r -> hashString(r.uuid()));
+        DbRow[] wire = rows.toArray(new DbRow[0]);
+        java.util.Arrays.sort(wire, BY_UUID);
+        return iterate(java.util.Arrays.asList(wire), ROW_NAME_HASH);
     }
 
-    /** The iteration order of an OVS hmap after inserting {@code items} in order. */
+    /** Rows in the order of their UUIDs' text, which is the order of the UUIDs' bits. */
+    private static final java.util.Comparator<DbRow> BY_UUID = new java.util.Comparator<>() {
+        @Override
+        public int compare(DbRow a, DbRow b) {
+            return a.uuid().compareTo(b.uuid());
+        }
+    };
+
+    /** A row's place in a JSON object keyed by its UUID (the hash of the member name). */
+    private static final ToIntFunction<DbRow> ROW_NAME_HASH = new ToIntFunction<>() {
+        @Override
+        public int applyAsInt(DbRow row) {
+            return hashString(row.uuid());
+        }
+    };
+
+    /**
+     * The iteration order of an OVS hmap after inserting {@code items} in order: each node goes to
+     * the head of its bucket's chain, and on each expansion the old buckets' nodes, bucket by
+     * bucket and each chain from its head, are inserted again the same way. The chains are kept
+     * as index arrays, and each item's hash is computed once.
+     */
     static <T> List<T> iterate(List<T> items, ToIntFunction<T> hash) {
+        int count = items.size();
+        int[] hashes = new int[count];
+        for (int i = 0; i < count; i++) {
+            hashes[i] = hash.applyAsInt(items.get(i));
+        }
+        int[] next = new int[count];
         int mask = 0;
-        List<List<T>> buckets = newBuckets(1);
-        int n = 0;
-        for (T item : items) {
-            buckets.get(hash.applyAsInt(item) & mask).add(0, item);
-            n++;
+        int[] heads = {-1};
+        for (int i = 0; i < count; i++) {
+            int b = hashes[i] & mask;
+            next[i] = heads[b];
+            heads[b] = i;
+            int n = i + 1;
             if (n / 2 > mask) {
                 int newMask = calcMask(n);
                 if (newMask > mask) {
-                    List<List<T>> resized = newBuckets(newMask + 1);
-                    for (List<T> bucket : buckets) {
-                        for (T node : bucket) {
-                            resized.get(hash.applyAsInt(node) & newMask).add(0, node);
+                    int[] resized = new int[newMask + 1];
+                    java.util.Arrays.fill(resized, -1);
+                    for (int head : heads) {
+                        for (int node = head; node >= 0; ) {
+                            int following = next[node];
+                            int nb = hashes[node] & newMask;
+                            next[node] = resized[nb];
+                            resized[nb] = node;
+                            node = following;
                         }
                     }
-                    buckets = resized;
+                    heads = resized;
                     mask = newMask;
                 }
             }
         }
-        List<T> order = new ArrayList<>(items.size());
-        for (List<T> bucket : buckets) {
-            order.addAll(bucket);
+        List<T> order = new ArrayList<>(count);
+        for (int head : heads) {
+            for (int node = head; node >= 0; node = next[node]) {
+                order.add(items.get(node));
+            }
         }
         return order;
-    }
-
-    private static <T> List<List<T>> newBuckets(int count) {
-        List<List<T>> buckets = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            buckets.add(new ArrayList<>(2));
-        }
-        return buckets;
     }
 
     /** calc_mask() in lib/hmap.c. */

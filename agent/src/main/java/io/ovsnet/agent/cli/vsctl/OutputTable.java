@@ -16,6 +16,11 @@ final class OutputTable {
     record Cell(Datum datum, ColumnType type) {
         String text(TableStyle.Cells cells) {
             StringBuilder out = new StringBuilder();
+            appendText(cells, out);
+            return out.toString();
+        }
+
+        void appendText(TableStyle.Cells cells, StringBuilder out) {
             switch (cells) {
                 case STRING:
                     datum.appendText(type, out);
@@ -26,7 +31,6 @@ final class OutputTable {
                 default:
                     JsonText.append(datum.toJsonNode(type), false, out);
             }
-            return out.toString();
         }
     }
 
@@ -156,17 +160,22 @@ final class OutputTable {
     }
 
     private void printList(TableStyle style, StringBuilder out) {
-        List<List<String>> texts = texts(style);
-        for (int y = 0; y < texts.size(); y++) {
+        // Each heading's "name<padding>: " once, not once per row: list output is the common case
+        // and runs over every row of a table.
+        String[] prefixes = new String[headings.size()];
+        for (int x = 0; x < prefixes.length; x++) {
+            String h = headings.get(x);
+            prefixes[x] = style.headings() ? h + " ".repeat(Math.max(0, 20 - byteLength(h))) + ": " : "";
+        }
+        for (int y = 0; y < rows.size(); y++) {
             if (y > 0) {
                 out.append('\n');
             }
-            for (int x = 0; x < headings.size(); x++) {
-                if (style.headings()) {
-                    String h = headings.get(x);
-                    out.append(h).append(" ".repeat(Math.max(0, 20 - byteLength(h)))).append(": ");
-                }
-                out.append(texts.get(y).get(x)).append('\n');
+            List<Cell> row = rows.get(y);
+            for (int x = 0; x < prefixes.length; x++) {
+                out.append(prefixes[x]);
+                row.get(x).appendText(style.cells(), out);
+                out.append('\n');
             }
         }
     }

@@ -30,8 +30,9 @@ final class PhaseTimer {
         if (!ON || TIMES.isEmpty()) {
             return;
         }
-        long toFirst = TIMES.get(0) / 1_000_000 - (System.currentTimeMillis() - System.nanoTime() / 1_000_000)
-                - ProcessHandle.current().info().startInstant().map(i -> i.toEpochMilli()).orElse(0L);
+        long firstWallMillis = System.currentTimeMillis() - (System.nanoTime() - TIMES.get(0)) / 1_000_000;
+        long toFirst = firstWallMillis
+                - ProcessHandle.current().info().startInstant().map(i -> i.toEpochMilli()).orElse(firstWallMillis);
         StringBuilder s = new StringBuilder("vsctl timing: process start to ").append(NAMES.get(0)).append(' ')
                 .append(toFirst).append(" ms");
         for (int i = 1; i < TIMES.size(); i++) {

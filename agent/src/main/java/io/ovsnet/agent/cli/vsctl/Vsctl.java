@@ -49,6 +49,8 @@ final class Vsctl {
                 write(err, PROGRAM + ": " + e.getMessage() + "\n");
             }
             return e.exitCode();
+        } catch (VswitchReaders.ClientNotLoaded e) {
+            throw e;
         } catch (RuntimeException e) {
             // A bug or an unexpected reply: still one line, never a stack trace.
             write(err, PROGRAM + ": internal error: " + e + "\n");

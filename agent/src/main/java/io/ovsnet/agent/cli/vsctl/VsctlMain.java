@@ -1,17 +1,75 @@
 package io.ovsnet.agent.cli.vsctl;
 
+import java.io.File;
+import java.lang.reflect.InvocationTargetException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * {@code ovsnet vsctl} as a program of its own, for the launcher (scripts/ovsnet): the same
  * command as {@link VsctlCommand} without the picocli command tree, whose start-up would be most
  * of a one-shot command's run time.
+ *
+ * <p>The launcher puts only the agent jar, the OVSDB client's jar and Jackson on the class path:
+ * the JDK opens every jar on it to look for service providers when the first socket is made.
+ * Remotes that need the full OVSDB client ({@code ssl:}, lists of remotes) are rare; for those
+ * the command is run again in a class loader that also has every jar of the agent's
+ * {@code lib/} directory.
  */
 public final class VsctlMain {
     private VsctlMain() {
     }
 
     public static void main(String[] args) {
-        System.exit(VsctlCommand.run(Arrays.asList(args)));
+        System.exit(run(args));
+    }
+
+    /** Runs {@code args}; public so that a class loader with more jars can call its own copy. */
+    public static int run(String[] args) {
+        try {
+            return VsctlCommand.run(Arrays.asList(args));
+        } catch (VswitchReaders.ClientNotLoaded e) {
+            return runWithAllJars(args);
+        }
+    }
+
+    private static int runWithAllJars(String[] args) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        try (URLClassLoader loader = new URLClassLoader(allJars(), ClassLoader.getPlatformClassLoader())) {
+            // Libraries that look up services through the context class loader must see the jars.
+            thread.setContextClassLoader(loader);
+            Class<?> main = Class.forName(VsctlMain.class.getName(), true, loader);
+            return (Integer) main.getMethod("run", String[].class).invoke(null, (Object) args);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException | java.io.IOException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** This class's jar and the jars of the {@code lib/} directory beside it (the build's layout). */
+    private static URL[] allJars() throws MalformedURLException {
+        File jar;
+        try {
+            jar = new File(VsctlMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        List<URL> urls = new ArrayList<>(List.of(jar.toURI().toURL()));
+        File[] lib = new File(jar.getParentFile(), "lib").listFiles((dir, name) -> name.endsWith(".jar"));
+        if (lib != null) {
+            Arrays.sort(lib);
+            for (File f : lib) {
+                urls.add(f.toURI().toURL());
+            }
+        }
+        return urls.toArray(URL[]::new);
     }
 }

@@ -9,6 +9,10 @@ import java.util.Optional;
  * blocking socket ({@link SocketVswitchReader}, the fast path of one-shot commands), anything
  * else ({@code ssl:}, several remotes) through the full OVSDB client ({@link ClientVswitchReader}).
  * Both fail with ovs-vsctl's words.
+ *
+ * <p>The launcher's class path holds only what the socket path needs; when the client's jars
+ * (Netty) are not on it, {@link ClientNotLoaded} asks {@link VsctlMain} to run the command again
+ * with them. Nothing has been printed by then.
  */
 final class VswitchReaders {
     private VswitchReaders() {
@@ -30,6 +34,27 @@ final class VswitchReaders {
         if (remotes.size() == 1 && remotes.get(0) instanceof Remote.Tcp tcp) {
             return SocketVswitchReader.tcp(remote, tcp.host(), tcp.port());
         }
+        if (!clientLoadable()) {
+            throw new ClientNotLoaded();
+        }
         return ClientVswitchReader.open(remote, tls);
+    }
+
+    private static boolean clientLoadable() {
+        try {
+            Class.forName("io.netty.channel.Channel", false, VswitchReaders.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    /** The remote needs the full OVSDB client, whose jars this class loader does not have. */
+    static final class ClientNotLoaded extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ClientNotLoaded() {
+            super("the OVSDB client's jars are not on the class path", null, false, false);
+        }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -185,36 +186,42 @@ final class WireJson {
 
     private static List<DbRow> rows(JsonParser p, VsctlSchema.Table table, List<String> wanted) throws IOException {
         expect(p, JsonToken.START_ARRAY);
-        // The columns' types by name, looked up once rather than for every row.
-        Map<String, ColumnType> types = new LinkedHashMap<>();
-        for (String column : wanted) {
-            types.put(column, table.column(column).type());
+        // Each wanted column's place and type, looked up once rather than for every row.
+        int n = wanted.size();
+        Map<String, Integer> places = new HashMap<>(n * 2);
+        ColumnType[] types = new ColumnType[n];
+        for (int i = 0; i < n; i++) {
+            places.put(wanted.get(i), i);
+            types[i] = table.column(wanted.get(i)).type();
         }
         List<DbRow> rows = new ArrayList<>();
         while (p.nextToken() == JsonToken.START_OBJECT) {
             String uuid = null;
-            Map<String, Datum> values = new LinkedHashMap<>(types.size() * 2);
+            Datum[] values = new Datum[n];
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 p.nextToken();
-                ColumnType type = types.get(field);
-                if (type != null) {
-                    values.put(field, datum(p, type));
+                Integer place = places.get(field);
+                if (place != null) {
+                    values[place] = datum(p, types[place]);
                 } else if (field.equals("_uuid")) {
                     uuid = (String) atom(p, AtomKind.UUID);
                 } else {
                     p.skipChildren();
                 }
             }
-            if (uuid == null || values.size() != types.size()) {
-                throw new IllegalStateException("a row of " + table.name() + " lacks a selected column");
-            }
             // The columns in the order they were asked for, whatever order the server wrote them in.
-            Map<String, Datum> ordered = new LinkedHashMap<>(types.size() * 2);
-            for (String column : types.keySet()) {
-                ordered.put(column, values.get(column));
+            Map<String, Datum> columns = new LinkedHashMap<>(n * 2);
+            for (int i = 0; i < n; i++) {
+                if (values[i] == null) {
+                    throw new IllegalStateException("a row of " + table.name() + " lacks column " + wanted.get(i));
+                }
+                columns.put(wanted.get(i), values[i]);
             }
-            rows.add(new DbRow(uuid, ordered));
+            if (uuid == null) {
+                throw new IllegalStateException("a row of " + table.name() + " lacks its UUID");
+            }
+            rows.add(new DbRow(uuid, columns));
         }
         return rows;
     }
