@@ -132,7 +132,7 @@ public final class Agent implements AutoCloseable {
         bridge = new IntegrationBridge(sw, settings.bridge());
         await(bridge.ensure(settings.datapath()), "cannot create the bridge " + settings.bridge());
 
-        ipam = Ipam.connect(settings.storeClient().build());
+        ipam = Ipam.connectAs(settings.hostName(), settings.storeClient().build());
         resources.push(ipam);
         register();
         ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {

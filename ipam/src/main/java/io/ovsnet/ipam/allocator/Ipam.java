@@ -10,9 +10,11 @@ import io.ovsnet.ovsdb.client.ClientOptions;
 import io.ovsnet.ovsdb.client.OvsdbClient;
 import io.ovsnet.ovsdb.monitor.MonitorRequest;
 import io.ovsnet.ovsdb.monitor.Replica;
+import io.ovsnet.ovsdb.notation.Condition;
 import io.ovsnet.ovsdb.schema.DatabaseSchema;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +58,30 @@ public final class Ipam implements AutoCloseable {
      * @throws IpamException STORE_UNAVAILABLE naming the remotes when that fails
      */
     public static Ipam connect(ClientOptions options, Duration patience) {
+        return connect(options, patience, Optional.empty());
+    }
+
+    public static Ipam connect(ClientOptions options) {
+        return connect(options, DEFAULT_PATIENCE);
+    }
+
+    /**
+     * Connects as {@link #connect(ClientOptions, Duration)} does, for the agent of {@code host}: its
+     * replica holds the networks and only the leases of that host, so that the store does not send
+     * it every other host's claims. Allocations through it should name {@code host}.
+     */
+    public static Ipam connectAs(String host, ClientOptions options, Duration patience) {
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("a host name is needed to scope the store's replica");
+        }
+        return connect(options, patience, Optional.of(host));
+    }
+
+    public static Ipam connectAs(String host, ClientOptions options) {
+        return connectAs(host, options, DEFAULT_PATIENCE);
+    }
+
+    private static Ipam connect(ClientOptions options, Duration patience, Optional<String> host) {
         String where = options.remotes().toString();
         OvsdbClient client = await(OvsdbClient.connect(options), options.connectTimeout().plusSeconds(5),
                 "cannot connect to the address store at " + where);
@@ -72,11 +98,12 @@ public final class Ipam implements AutoCloseable {
             DatabaseSchema schema = await(client.getSchema(OvsNetSchema.DATABASE), patience,
                     "cannot read the OVSNet schema at " + where);
             Replica replica = new Replica(schema);
-            LeaseIndex index = new LeaseIndex();
+            LeaseIndex index = host.map(LeaseIndex::scopedTo).orElseGet(LeaseIndex::new);
             replica.addListener(index);
-            await(monitorClient.monitor(OvsNetSchema.DATABASE,
-                    List.of(MonitorRequest.of(Network.TABLE), MonitorRequest.of(Lease.TABLE)), replica), patience,
-                    "cannot monitor the address store at " + where);
+            MonitorRequest leases = host.map(h -> MonitorRequest.of(Lease.TABLE).where(Condition.eq(Lease.HOST, h)))
+                    .orElseGet(() -> MonitorRequest.of(Lease.TABLE));
+            await(monitorClient.monitor(OvsNetSchema.DATABASE, List.of(MonitorRequest.of(Network.TABLE), leases),
+                    replica), patience, "cannot monitor the address store at " + where);
             return new Ipam(client, monitorClient, index, patience);
         } catch (RuntimeException e) {
             client.close();
@@ -85,10 +112,6 @@ public final class Ipam implements AutoCloseable {
             }
             throw e;
         }
-    }
-
-    public static Ipam connect(ClientOptions options) {
-        return connect(options, DEFAULT_PATIENCE);
     }
 
     public Networks networks() {

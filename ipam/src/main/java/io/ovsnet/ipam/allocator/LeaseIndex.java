@@ -25,6 +25,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A hint, never the authority: a stale entry only costs a refused insert (the unique index
  * decides) or skipping an address that became free a moment ago. Thread-safe.
+ *
+ * <p>The replica holds either every lease ({@link #LeaseIndex()}: command-line tools, tests) or,
+ * for an agent, only the leases of its own host ({@link #scopedTo}): then the store does not send
+ * every host every other host's claims, which is what limits the allocation rate when many hosts
+ * allocate at once. Other hosts' addresses are then known from a snapshot of the pool taken when
+ * it is first used ({@link #seed}) and from refused claims ({@link #markTaken}); the allocator
+ * takes a new snapshot when claims keep being refused or the pool looks full, so the hint never
+ * stays wrong for long.
  */
 final class LeaseIndex implements ReplicaListener {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseIndex.class);
@@ -40,9 +48,35 @@ final class LeaseIndex implements ReplicaListener {
 
     private final Map<String, Network> networksByName = new ConcurrentHashMap<>();
     private final Map<Uuid, Network> networksByUuid = new ConcurrentHashMap<>();
+    /** Addresses of the leases the replica holds, and of this client's own claims. */
     private final Map<PoolKey, Set<BigInteger>> taken = new ConcurrentHashMap<>();
+    /** Addresses known taken by leases the replica does not hold (or not yet): snapshots and refused claims. */
+    private final Map<PoolKey, Set<BigInteger>> foreign = new ConcurrentHashMap<>();
+    /** Pools whose foreign addresses have been read at least once (scoped replicas only). */
+    private final Set<PoolKey> seeded = ConcurrentHashMap.newKeySet();
     private final Map<OwnerKey, Lease> byOwner = new ConcurrentHashMap<>();
     private final Map<AddressKey, Lease> byAddress = new ConcurrentHashMap<>();
+    /** The host whose leases alone the replica holds; empty when it holds every lease. */
+    private final Optional<String> scope;
+
+    /** An index of a replica holding every lease. */
+    LeaseIndex() {
+        this(Optional.empty());
+    }
+
+    private LeaseIndex(Optional<String> scope) {
+        this.scope = scope;
+    }
+
+    /** An index of a replica holding only the leases of {@code host}. */
+    static LeaseIndex scopedTo(String host) {
+        return new LeaseIndex(Optional.of(host));
+    }
+
+    /** The host the replica is scoped to, if it does not hold every lease. */
+    Optional<String> scope() {
+        return scope;
+    }
 
     @Override
     public void changed(List<RowChange> changes) {
@@ -73,8 +107,16 @@ final class LeaseIndex implements ReplicaListener {
         networksByUuid.remove(n.uuid());
     }
 
-    /** Records a lease as held (after this client committed it, or the replica reported it). */
+    /**
+     * Records a lease as held (after this client committed it, or the replica reported it). In a
+     * scoped index, a lease of another host only marks its address taken: the replica would
+     * never report its release.
+     */
     void claimed(Lease lease) {
+        if (scope.isPresent() && !lease.host().equals(scope)) {
+            markTaken(lease.network(), lease.address());
+            return;
+        }
         taken.computeIfAbsent(new PoolKey(lease.network(), lease.family()), k -> ConcurrentHashMap.newKeySet())
                 .add(lease.address().value());
         byOwner.put(new OwnerKey(lease.network(), lease.family(), lease.owner()), lease);
@@ -83,9 +125,12 @@ final class LeaseIndex implements ReplicaListener {
 
     /** Records a lease as gone. */
     void released(Lease lease) {
-        Set<BigInteger> set = taken.get(new PoolKey(lease.network(), lease.family()));
-        if (set != null) {
-            set.remove(lease.address().value());
+        PoolKey pool = new PoolKey(lease.network(), lease.family());
+        for (Map<PoolKey, Set<BigInteger>> addresses : List.of(taken, foreign)) {
+            Set<BigInteger> set = addresses.get(pool);
+            if (set != null) {
+                set.remove(lease.address().value());
+            }
         }
         byOwner.remove(new OwnerKey(lease.network(), lease.family(), lease.owner()), lease);
         byAddress.remove(new AddressKey(lease.network(), lease.address()), lease);
@@ -93,8 +138,36 @@ final class LeaseIndex implements ReplicaListener {
 
     /** Marks an address as taken without knowing its lease (another client won it). */
     void markTaken(Uuid network, IpAddress address) {
-        taken.computeIfAbsent(new PoolKey(network, address.family()), k -> ConcurrentHashMap.newKeySet())
+        foreign.computeIfAbsent(new PoolKey(network, address.family()), k -> ConcurrentHashMap.newKeySet())
                 .add(address.value());
+    }
+
+    /** Whether a scoped index has yet to read the pool's addresses held by other hosts. */
+    boolean needsSeed(Uuid network, IpFamily family) {
+        return scope.isPresent() && !seeded.contains(new PoolKey(network, family));
+    }
+
+    /**
+     * Replaces what is known of the pool's addresses held outside the replica with
+     * {@code addresses}, the pool's leased addresses as the store has them now.
+     */
+    void seed(Uuid network, IpFamily family, Set<BigInteger> addresses) {
+        PoolKey pool = new PoolKey(network, family);
+        Set<BigInteger> fresh = ConcurrentHashMap.newKeySet();
+        fresh.addAll(addresses);
+        foreign.put(pool, fresh);
+        seeded.add(pool);
+    }
+
+    /** Whether the address (an absolute value) of the pool is taken as far as this index knows. */
+    boolean isTaken(Uuid network, IpFamily family, BigInteger address) {
+        PoolKey pool = new PoolKey(network, family);
+        Set<BigInteger> known = taken.get(pool);
+        if (known != null && known.contains(address)) {
+            return true;
+        }
+        Set<BigInteger> others = foreign.get(pool);
+        return others != null && others.contains(address);
     }
 
     Optional<Network> network(String name) {
@@ -109,7 +182,7 @@ final class LeaseIndex implements ReplicaListener {
         return networksByName.values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
     }
 
-    /** The set of taken address values (absolute, not offsets) of one network and family; live view. */
+    /** The taken address values (absolute, not offsets) of one network and family that the replica holds; live view. */
     Set<BigInteger> taken(Uuid network, IpFamily family) {
         return taken.computeIfAbsent(new PoolKey(network, family), k -> ConcurrentHashMap.newKeySet());
     }

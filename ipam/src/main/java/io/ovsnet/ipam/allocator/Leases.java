@@ -23,6 +23,7 @@ import io.ovsnet.ovsdb.operation.TransactionException;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +43,9 @@ import org.slf4j.LoggerFactory;
  * violation"; the allocator then marks that address taken and moves its cursor to a random place
  * of the pool, so that clients racing through one pool spread out instead of chasing each other's
  * next address. Nothing is ever read, decided and written back. The common case is one round trip.
+ * An agent's replica holds only its own host's leases ({@link LeaseIndex#scopedTo}); other hosts'
+ * addresses come from a snapshot of the pool read when the pool is first used, and again after
+ * {@value #REFUSALS_BEFORE_SNAPSHOT} refused claims in a row or before the pool is called full.
  *
  * <p><b>Lost replies</b> (a leader failover, a dropped connection): the claim may or may not have
  * committed. The unique index {@code (network, family, owner)} makes that safe: before trying again
@@ -53,6 +57,8 @@ public final class Leases {
     private static final Logger LOG = LoggerFactory.getLogger(Leases.class);
     private static final String CONSTRAINT_VIOLATION = "constraint violation";
     private static final String REFERENTIAL_INTEGRITY = "referential integrity violation";
+    /** Refused claims in one allocation after which a scoped index reads the pool again. */
+    static final int REFUSALS_BEFORE_SNAPSHOT = 3;
 
     private record CursorKey(Uuid network, IpFamily family) {
     }
@@ -84,13 +90,19 @@ public final class Leases {
             return held.get();
         }
         CursorKey key = new CursorKey(network.uuid(), family);
-        Set<BigInteger> taken = index.taken(network.uuid(), family);
         BigInteger base = pool.subnet().network().value();
         long deadline = calls.deadline();
         boolean checkOwner = false;
+        boolean freshSnapshot = false;
+        int refusals = 0;
         int failures = 0;
         while (true) {
             try {
+                if (index.needsSeed(network.uuid(), family) || refusals >= REFUSALS_BEFORE_SNAPSHOT) {
+                    snapshot(network, family);
+                    freshSnapshot = true;
+                    refusals = 0;
+                }
                 if (checkOwner) {
                     Optional<Lease> landed = lookupOwner(network.uuid(), family, owner);
                     if (landed.isPresent()) {
@@ -102,9 +114,16 @@ public final class Leases {
                     checkOwner = false;
                 }
                 BigInteger cursor = cursors.computeIfAbsent(key, k -> pool.randomOffset(ThreadLocalRandom.current()));
-                BigInteger offset = pool.nextFree(cursor, o -> taken.contains(base.add(o))).orElseThrow(
-                        () -> new IpamException(Reason.NO_FREE_ADDRESS, "no free address in network " + network.name()
-                                + " (" + pool.subnet() + ")"));
+                Optional<BigInteger> free = pool.nextFree(cursor, o -> index.isTaken(network.uuid(), family, base.add(o)));
+                if (free.isEmpty()) {
+                    if (index.scope().isPresent() && !freshSnapshot) {
+                        refusals = REFUSALS_BEFORE_SNAPSHOT; // read the pool again before calling it full
+                        continue;
+                    }
+                    throw new IpamException(Reason.NO_FREE_ADDRESS, "no free address in network " + network.name()
+                            + " (" + pool.subnet() + ")");
+                }
+                BigInteger offset = free.get();
                 IpAddress address = pool.subnet().addressAt(offset);
                 try {
                     Lease lease = insert(network, address, owner, kind, host);
@@ -121,6 +140,7 @@ public final class Leases {
                                 network.name(), address);
                         index.markTaken(network.uuid(), address);
                         cursors.put(key, pool.randomOffset(ThreadLocalRandom.current()));
+                        refusals++;
                     }
                 }
             } catch (TransactionException e) {
@@ -301,6 +321,17 @@ public final class Leases {
             Handle<Integer> count = tx.add(delete);
             return calls.transact(tx).get(count);
         });
+    }
+
+    /** Reads the addresses the pool's leases hold now into a scoped index (other hosts' leases are not in its replica). */
+    private void snapshot(Network network, IpFamily family) {
+        Set<BigInteger> addresses = new HashSet<>();
+        for (Row row : calls.select(Select.from(Lease.TABLE).where(Condition.eq(Lease.NETWORK, network.uuid()),
+                Condition.eq(Lease.FAMILY, family.wireName())).columns(Lease.ADDRESS))) {
+            addresses.add(IpAddress.parse(row.getString(Lease.ADDRESS)).value());
+        }
+        index.seed(network.uuid(), family, addresses);
+        LOG.debug("pool read network={} family={} leased={}", network.name(), family.wireName(), addresses.size());
     }
 
     private Optional<Lease> lookupOwner(Uuid network, IpFamily family, String owner) {

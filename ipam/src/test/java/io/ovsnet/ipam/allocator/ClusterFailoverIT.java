@@ -48,7 +48,7 @@ class ClusterFailoverIT {
                     store.restart(leader);
                 }
             });
-            race.run(options, "ha", CLIENTS, PER_CLIENT, 300);
+            race.run(options, "ha", CLIENTS, PER_CLIENT, 300, true);
             chaos.get(60, TimeUnit.SECONDS);
 
             assertThat(killed).hasSize(2);

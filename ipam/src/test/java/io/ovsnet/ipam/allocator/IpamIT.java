@@ -85,6 +85,35 @@ class IpamIT {
     }
 
     @Test
+    void agentsWithReplicasOfTheirOwnHostSeeEachOthersAddressesAndReleases() {
+        ipam.networks().create(spec("shared", "10.28.0.0/29"));
+        ClientOptions options = ClientOptions.builder(store.remote()).build();
+        try (Ipam a = Ipam.connectAs("ha", options); Ipam b = Ipam.connectAs("hb", options)) {
+            List<IpAddress> ofA = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ofA.add(a.leases().allocate("shared", IpFamily.IPV4, "a" + i, LeaseKind.ENDPOINT, Optional.of("ha"))
+                        .address());
+            }
+            List<IpAddress> ofB = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                ofB.add(b.leases().allocate("shared", IpFamily.IPV4, "b" + i, LeaseKind.ENDPOINT, Optional.of("hb"))
+                        .address());
+            }
+            assertThat(new HashSet<>(ofA)).hasSize(3).doesNotContainAnyElementsOf(ofB);
+            assertThatThrownBy(() -> a.leases().allocate("shared", IpFamily.IPV4, "a9", LeaseKind.ENDPOINT,
+                    Optional.of("ha"))).hasMessage("no free address in network shared (10.28.0.0/29)");
+
+            // B's replica never saw A's release; it reads the pool again before calling it full.
+            assertThat(a.leases().release("shared", ofA.get(1))).isTrue();
+            assertThat(b.leases().allocate("shared", IpFamily.IPV4, "b2", LeaseKind.ENDPOINT, Optional.of("hb"))
+                    .address()).isEqualTo(ofA.get(1));
+            // A's own leases are in its replica: re-asking for one gives the same lease.
+            assertThat(a.leases().allocate("shared", IpFamily.IPV4, "a0", LeaseKind.ENDPOINT, Optional.of("ha"))
+                    .address()).isEqualTo(ofA.get(0));
+        }
+    }
+
+    @Test
     void allocationIsIdempotentPerOwnerAndCarriesTheDerivedMac() {
         ipam.networks().create(spec("idem", "10.30.0.0/24"));
         Lease a = ipam.leases().allocate("idem", IpFamily.IPV4, "ctr-1", LeaseKind.ENDPOINT, Optional.of("h1"));

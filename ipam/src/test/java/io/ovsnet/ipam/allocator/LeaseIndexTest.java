@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +74,31 @@ class LeaseIndexTest {
                 new RowChange(Lease.TABLE, a, Optional.empty(), Optional.of(Row.builder().set(Row.UUID_COLUMN, a).build()))));
         assertThat(index.byAddress(net, IpAddress.parse("10.0.0.20"))).contains(mine);
         index.markTaken(net, IpAddress.parse("10.0.0.21"));
-        assertThat(index.taken(net, IpFamily.IPV4)).hasSize(2);
+        assertThat(index.isTaken(net, IpFamily.IPV4, IpAddress.parse("10.0.0.21").value())).isTrue();
+        assertThat(index.isTaken(net, IpFamily.IPV4, IpAddress.parse("10.0.0.20").value())).isTrue();
+        assertThat(index.isTaken(net, IpFamily.IPV4, IpAddress.parse("10.0.0.22").value())).isFalse();
+        assertThat(index.needsSeed(net, IpFamily.IPV4)).as("an index of every lease needs no snapshot").isFalse();
+    }
+
+    @Test
+    void aScopedIndexKeepsOtherHostsAddressesOnlyAsTakenUntilTheNextSnapshot() {
+        LeaseIndex index = LeaseIndex.scopedTo("h2");
+        assertThat(index.needsSeed(net, IpFamily.IPV4)).isTrue();
+        index.seed(net, IpFamily.IPV4, Set.of(IpAddress.parse("10.0.0.1").value(), IpAddress.parse("10.0.0.5").value()));
+        assertThat(index.needsSeed(net, IpFamily.IPV4)).isFalse();
+        assertThat(index.isTaken(net, IpFamily.IPV4, IpAddress.parse("10.0.0.5").value())).isTrue();
+
+        // A lease of host h1 (the leaseRow host) is taken, but not indexed as this host's own.
+        Lease other = Lease.fromRow(leaseRow(new Uuid(UUID.randomUUID()), "10.0.0.9", "theirs"));
+        index.claimed(other);
+        assertThat(index.isTaken(net, IpFamily.IPV4, IpAddress.parse("10.0.0.9").value())).isTrue();
+        assertThat(index.byOwner(net, IpFamily.IPV4, "theirs")).isEmpty();
+        assertThat(index.taken(net, IpFamily.IPV4)).isEmpty();
+
+        // The next snapshot replaces what was known of other hosts: 10.0.0.5 and .9 were released.
+        index.seed(net, IpFamily.IPV4, Set.of(IpAddress.parse("10.0.0.1").value()));
+        assertThat(index.isTaken(net, IpFamily.IPV4, IpAddress.parse("10.0.0.5").value())).isFalse();
+        assertThat(index.isTaken(net, IpFamily.IPV4, IpAddress.parse("10.0.0.9").value())).isFalse();
+        assertThat(index.isTaken(net, IpFamily.IPV4, IpAddress.parse("10.0.0.1").value())).isTrue();
     }
 }

@@ -33,12 +33,17 @@ final class RacingClients {
     final List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger progress = new AtomicInteger();
 
-    void run(ClientOptions options, String network, int clients, int perClient, long timeoutSeconds) throws Exception {
+    /**
+     * Client {@code c} allocates for host {@code hostC}; with {@code scoped}, its replica holds only
+     * that host's leases, as an agent's does ({@link Ipam#connectAs}), else every lease.
+     */
+    void run(ClientOptions options, String network, int clients, int perClient, long timeoutSeconds, boolean scoped)
+            throws Exception {
         List<Ipam> connections = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
             for (int c = 0; c < clients; c++) {
-                connections.add(Ipam.connect(options));
+                connections.add(scoped ? Ipam.connectAs("host" + c, options) : Ipam.connect(options));
             }
             CyclicBarrier start = new CyclicBarrier(clients);
             List<Future<?>> done = new ArrayList<>();
