@@ -90,11 +90,15 @@ public final class NetlinkHandle implements AutoCloseable {
      *
      * @throws AlreadyExistsException either name is taken (in its namespace)
      * @throws NamespaceNotFoundException the peer namespace does not exist
+     * @throws InvalidArgumentException a MAC address is not a valid unicast address, or the MTU
+     *     is out of range
      */
     public void createVeth(Veth veth) {
         String operation = "create veth " + veth.name() + " with peer " + veth.peerName();
-        change(operation, () -> withPeerNamespace(veth, operation,
-                namespaceFd -> socket.execute(vethRequest(veth, namespaceFd), operation)));
+        change(operation, () -> withPeerNamespace(veth, operation, namespaceFd -> {
+            macChange(operation, () -> socket.execute(vethRequest(veth, namespaceFd), operation));
+            return null;
+        }));
     }
 
     /**
@@ -173,7 +177,8 @@ public final class NetlinkHandle implements AutoCloseable {
      */
     public void setMac(String name, MacAddress mac) {
         String operation = "set mac " + mac + " of link " + name;
-        change(operation, () -> socket.execute(macRequest(name, mac), operation));
+        change(operation, () -> macChange(operation,
+                () -> socket.execute(macRequest(name, mac), operation)));
     }
 
     /**
@@ -369,6 +374,23 @@ public final class NetlinkHandle implements AutoCloseable {
             return null;
         });
         LOG.debug("netlink change done namespace={} operation=\"{}\"", namespace.path(), operation);
+    }
+
+    /**
+     * Runs a change that sets a MAC address. The kernel refuses a multicast or zero address with
+     * {@code EADDRNOTAVAIL}, which elsewhere means "no such address" ({@link NotFoundException});
+     * here it is an invalid argument.
+     */
+    private static void macChange(String operation, Runnable task) {
+        try {
+            task.run();
+        } catch (NotFoundException e) {
+            if (e.errno() != NetlinkException.EADDRNOTAVAIL) {
+                throw e;
+            }
+            throw new InvalidArgumentException(operation, e.errno(),
+                    "not a valid unicast MAC address");
+        }
     }
 
     /** A deletion: {@code false} if the kernel says the object (or its link) is not there. */

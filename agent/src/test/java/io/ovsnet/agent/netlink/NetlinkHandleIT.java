@@ -167,12 +167,17 @@ class NetlinkHandleIT {
     }
 
     @Test
-    void refusesAMulticastMacAtCreationAndCreatesNothing() {
+    void refusesAMulticastMacAsAnInvalidArgument() {
         assertThatThrownBy(() -> handle.createVeth(Veth.of("h0", "c0")
                 .withPeerMac(MacAddress.parse("01:00:5e:00:00:01"))))
-                .isInstanceOf(NetlinkException.class).hasMessageContaining("create veth h0")
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("create veth h0")
                 .hasMessageContaining("EADDRNOTAVAIL");
         assertThat(ip.linkNames(ns)).containsExactly("lo");
+        handle.createVeth(Veth.of("h0", "c0"));
+        assertThatThrownBy(() -> handle.setMac("h0", MacAddress.parse("01:00:5e:00:00:01")))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("set mac");
+        assertThatThrownBy(() -> handle.setMac("missing0", MacAddress.parse("02:00:5e:00:00:01")))
+                .isInstanceOf(LinkNotFoundException.class);
     }
 
     @Test

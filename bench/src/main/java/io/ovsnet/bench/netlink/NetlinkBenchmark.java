@@ -41,6 +41,7 @@ public final class NetlinkBenchmark {
     private static final int BLOCK = 25;
     private static final int NETLINK_WARMUP_ROUNDS = 8;
     private static final int COMMAND_WARMUP = 10;
+    private static final long SETTLE_MILLIS = Long.getLong("bench.netlink.settleMillis", 200);
 
     private final String run = "ovsnet-bench-" + HexFormat.of().toHexDigits(
             ThreadLocalRandom.current().nextInt()).substring(0, 6);
@@ -229,6 +230,7 @@ public final class NetlinkBenchmark {
             for (int k = 0; k < variants.size(); k++) {
                 int v = (block + k) % variants.size();
                 Variant variant = variants.get(v);
+                settle();
                 for (int i = block * BLOCK; i < Math.min(containers, (block + 1) * BLOCK); i++) {
                     variant.steps().start(i, containers);
                     long start = System.nanoTime();
@@ -412,6 +414,20 @@ public final class NetlinkBenchmark {
                     step.getKey(), Arrays.stream(nanos).average().orElse(0) / 1e6,
                     percentile(nanos, 50) / 1e6, percentile(nanos, 99) / 1e6,
                     Arrays.stream(nanos).max().orElse(0) / 1e6);
+        }
+    }
+
+    /**
+     * Lets the kernel finish the deferred work of the previous block (processes and mount
+     * namespaces of the commands ending, link-watch and IPv6 address work of links brought up)
+     * before the next block starts, so that no variant pays for another's aftermath.
+     */
+    private static void settle() {
+        try {
+            Thread.sleep(SETTLE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 
