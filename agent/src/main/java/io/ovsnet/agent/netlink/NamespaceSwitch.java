@@ -77,7 +77,7 @@ final class NamespaceSwitch {
      * namespace, and logs once it is home (logging in the wrong namespace could start a thread
      * there).
      */
-    private static void returnHome(Libc.Calls libc, int home) {
+    static void returnHome(Libc.Calls libc, int home) {
         int attempts = 0;
         int errno = 0;
         boolean interrupted = false;

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The thread that opens netlink sockets inside other namespaces for virtual threads, which must
@@ -18,12 +16,11 @@ import org.slf4j.LoggerFactory;
  * the one that starts it: no logging setup, no library that starts a helper thread on first use
  * (such as JNR's memory allocation, see {@link NetlinkSocket}).
  *
- * <p>If the thread ever fails to return home, it fails the requests waiting for it and ends; the
- * next request starts a new one (always from a caller's thread, so the new thread starts in the
- * process's namespace).
+ * <p>The thread is started by the first request, from a caller's thread, so it starts in the
+ * process's namespace; if it cannot even open its own namespace file, it fails the requests
+ * waiting for it and ends, and the next request starts a new one.
  */
 final class NamespaceThread {
-    private static final Logger LOG = LoggerFactory.getLogger(NamespaceThread.class);
     private static final Object LOCK = new Object();
     /** Guarded by {@link #LOCK}: the requests not yet taken, and whether a thread serves them. */
     private static final LinkedBlockingQueue<Request> QUEUE = new LinkedBlockingQueue<>();
@@ -68,7 +65,7 @@ final class NamespaceThread {
         }
     }
 
-    /** The thread's loop; ends only if it cannot return to its own namespace. */
+    /** The thread's loop; ends only if it cannot open its own namespace file. */
     private static void serve(Libc.Calls libc) {
         int home = libc.open("/proc/thread-self/ns/net", Libc.O_RDONLY | Libc.O_CLOEXEC);
         if (home < 0) {
@@ -89,20 +86,8 @@ final class NamespaceThread {
                 socket = openInside(libc, request.namespace());
             } catch (RuntimeException e) {
                 failure = e;
-            }
-            if (libc.setns(home, Libc.CLONE_NEWNET) < 0) {
-                // Never seen; without a way home this thread must not serve again.
-                int errno = libc.errno();
-                if (socket != null) {
-                    socket.close();
-                }
-                NetlinkException stuck = NetlinkException.of(
-                        "return the netlink thread to its own namespace", errno, null);
-                LOG.error("netlink namespace thread cannot return home, ending it: {}",
-                        stuck.getMessage());
-                request.result().completeExceptionally(stuck);
-                failAll(stuck);
-                return;
+            } finally {
+                NamespaceSwitch.returnHome(libc, home);
             }
             // Answered only once home, so nothing the caller chains on runs inside the namespace.
             if (failure != null) {
