@@ -64,11 +64,7 @@ public final class Host {
         runner.check("ethtool", "-K", "phy0", "tx", "off");
 
         local.check("ovsdb-tool", "create", file("conf.db"), SCHEMA);
-        runner.check("ovsdb-server", file("conf.db"), "--remote=punix:" + file("db.sock"),
-                "--unixctl=" + file("ovsdb-server.ctl"), "--pidfile=" + file("ovsdb-server.pid"),
-                "--log-file=" + file("ovsdb-server.log"), "-vconsole:off", "--detach");
-        track(Daemon.fromPidFile("ovsdb-server " + name(), directory.resolve("ovsdb-server.pid"),
-                directory.resolve("ovsdb-server.log")));
+        startOvsdbServer();
         runner.check("ovs-vsctl", "--no-wait", "init");
         runner.check("ovs-vswitchd", "unix:" + file("db.sock"), "--unixctl=" + file("ovs-vswitchd.ctl"),
                 "--pidfile=" + file("ovs-vswitchd.pid"), "--log-file=" + file("ovs-vswitchd.log"),
@@ -86,6 +82,27 @@ public final class Host {
         local.check("ip", "-n", ns, "link", "set", "br-phy", "up");
         local.check("ip", "-n", ns, "addr", "add", underlayAddress() + "/24", "dev", "br-phy");
         LOG.info("testbed host up host={} namespace={} underlay={}", name(), ns, underlayAddress());
+    }
+
+    private void startOvsdbServer() {
+        runner.check("ovsdb-server", file("conf.db"), "--remote=punix:" + file("db.sock"),
+                "--unixctl=" + file("ovsdb-server.ctl"), "--pidfile=" + file("ovsdb-server.pid"),
+                "--log-file=" + file("ovsdb-server.log"), "-vconsole:off", "--detach");
+        track(Daemon.fromPidFile("ovsdb-server " + name(), directory.resolve("ovsdb-server.pid"),
+                directory.resolve("ovsdb-server.log")));
+    }
+
+    /**
+     * Stops this host's ovsdb-server (by its pid) and starts it again on the same database file
+     * and socket, as an upgrade of Open vSwitch would; ovs-vswitchd keeps running and reconnects.
+     */
+    public synchronized void restartOvsdbServer() {
+        Daemon old = daemons.stream().filter(d -> d.name().startsWith("ovsdb-server")).findFirst()
+                .orElseThrow(() -> new TestbedException("host " + name() + " runs no ovsdb-server"));
+        old.stop(Duration.ofSeconds(10));
+        daemons.remove(old);
+        startOvsdbServer();
+        LOG.info("testbed ovsdb-server restarted host={} pid={}", name(), daemons.get(daemons.size() - 1).pid());
     }
 
     private void track(Daemon daemon) {

@@ -77,6 +77,8 @@ public final class JsonRpcConnection implements AutoCloseable {
     private final AtomicReference<OvsdbException> closeCause = new AtomicReference<>();
     private final CompletableFuture<OvsdbException> closed = new CompletableFuture<>();
     private volatile boolean open = true;
+    /** The remote address last seen, for messages written after the channel lost it. */
+    private volatile String lastPeer;
 
     private JsonRpcConnection(Channel channel, JsonRpcOptions options, Executor callbacks) {
         this.channel = channel;
@@ -234,7 +236,12 @@ public final class JsonRpcConnection implements AutoCloseable {
 
     /** A description of the peer, for logs and messages. */
     public String peer() {
-        return String.valueOf(channel.remoteAddress());
+        // A closed channel, and a unix-socket channel of the NIO transport, has no remote address.
+        Object address = channel.remoteAddress();
+        if (address != null) {
+            lastPeer = address.toString();
+        }
+        return lastPeer != null ? lastPeer : "the server";
     }
 
     /** Closes the connection; pending calls fail with {@link ConnectionClosedException}. Idempotent. */

@@ -26,12 +26,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The shared store going down must not take the overlay with it: containers already attached
- * keep talking across hosts while it is down, and when it returns the agents catch up on their
- * own — a container started during the outage gets its address, and the lease of a container
- * removed during the outage is released — without an agent restart.
+ * Neither the shared store nor the local OVSDB going away may take the overlay with it.
+ * Containers already attached keep talking across hosts while the store is down, and when it
+ * returns the agents catch up on their own — a container started during the outage gets its
+ * address, and the lease of a container removed during the outage is released — without an agent
+ * restart. A restart of a host's ovsdb-server (an Open vSwitch upgrade) leaves its containers
+ * connected, and the agent goes on attaching new ones once it has reconnected.
  */
-class StoreOutageIT {
+class OutagesIT {
     private static final String NETWORK = "outage";
     private static final Pattern INET = Pattern.compile("inet (\\d+\\.\\d+\\.\\d+\\.\\d+)/(\\d+)");
     private static final Duration CATCH_UP_WITHIN = Duration.ofSeconds(30);
@@ -79,6 +81,31 @@ class StoreOutageIT {
                         .noneMatch(l -> l.owner().equals(gone))
                         .anyMatch(l -> l.address().toString().equals(late)));
         assertThat(ping(h1, "steady", peer, 3)).isTrue();
+    }
+
+    @Test
+    void theAgentFollowsARestartOfItsHostsOvsdbServer() {
+        Host h1 = HOSTS.get().host(1);
+        Host h2 = HOSTS.get().host(2);
+        run(h1, "before-upgrade");
+        run(h2, "far");
+        String far = awaitAddress(h2, "far");
+        awaitAddress(h1, "before-upgrade");
+        await().atMost(CATCH_UP_WITHIN).pollInterval(Duration.ofMillis(200))
+                .until(() -> ping(h1, "before-upgrade", far, 1));
+        String portsBefore = h1.exec("ovs-vsctl", "--columns=_uuid,name", "list", "Port").orThrow().stdout();
+
+        h1.restartOvsdbServer();
+
+        assertThat(ping(h1, "before-upgrade", far, 10)).as("pings across hosts after the restart").isTrue();
+        run(h1, "after-upgrade");
+        String after = awaitAddress(h1, "after-upgrade");
+        await().atMost(CATCH_UP_WITHIN).pollInterval(Duration.ofMillis(200)).until(() -> ping(h2, "far", after, 1));
+        assertThat(h1.exec("ovs-vsctl", "--columns=_uuid,name", "list", "Port").orThrow().stdout())
+                .as("the ports from before are still the same rows").contains(portsBefore.strip().split("\n\n"));
+        h1.docker("rm", "-f", "after-upgrade").orThrow();
+        await().atMost(CATCH_UP_WITHIN).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(leases()).noneMatch(l -> l.address().toString().equals(after)));
     }
 
     private static List<Lease> leases() {
