@@ -24,7 +24,9 @@ import java.util.Map;
  * <p>ovsnet runs as {@code java FLAGS -cp VSCTL_CLASSPATH io.ovsnet.agent.cli.vsctl.VsctlMain}
  * with FLAGS = {@link #FAST_FLAGS} and an AppCDS archive written by one training run
  * ({@code -XX:ArchiveClassesAtExit}, JDK 17). Usage: {@code VsctlBenchmark AGENT_CLASSPATH
- * [ports] [rounds]}; the bench jar must be on this JVM's class path. Needs root (ovsdb-server
+ * [ports] [rounds]}; the bench jar must be on this JVM's class path. With
+ * {@code -Dbaseline.classpath=CP} (and {@code -Dbaseline.main=CLASS}, an older build's entry
+ * point) another build's show and list are timed in the same rounds, for before/after figures. Needs root (ovsdb-server
  * runs through the testbed).
  */
 public final class VsctlBenchmark {
@@ -38,6 +40,9 @@ public final class VsctlBenchmark {
     private final Path work;
     private final Path archive;
     private final String remote;
+    /** Another build to time in the same rounds (before/after), or null: its class path and main class. */
+    private final String baselineClasspath = System.getProperty("baseline.classpath");
+    private final String baselineMain = System.getProperty("baseline.main", VSCTL_MAIN);
 
     private VsctlBenchmark(String agentClasspath, Path work, String remote) {
         this.agentClasspath = agentClasspath;
@@ -117,15 +122,31 @@ public final class VsctlBenchmark {
         }
     }
 
-    private void run(int ports, int rounds) throws IOException {
-        String db = "--db=" + remote;
-        // Training run: one invocation that loads the classes of both commands.
+    /** The baseline build's command line: the same flags, its own archive, class path and main class. */
+    private List<String> baseline(String... args) {
+        List<String> c = new ArrayList<>(List.of("java"));
+        c.addAll(FAST_FLAGS);
+        c.add("-XX:SharedArchiveFile=" + work.resolve("baseline.jsa"));
+        c.addAll(List.of("-cp", baselineClasspath, baselineMain));
+        c.addAll(Arrays.asList(args));
+        return c;
+    }
+
+    /** One invocation that loads the classes of both commands, writing a CDS archive at exit. */
+    private static void train(Path archive, String classpath, String main, String db) {
         List<String> training = new ArrayList<>(List.of("java"));
         training.addAll(FAST_FLAGS.subList(0, 3));
         training.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                "-cp", classpath(), VSCTL_MAIN,
-                db, "show", "--", "list", "Interface"));
+                "-cp", classpath, main, db, "show", "--", "list", "Interface"));
         CommandRunner.local().run(training).orThrow();
+    }
+
+    private void run(int ports, int rounds) throws IOException {
+        String db = "--db=" + remote;
+        train(archive, classpath(), VSCTL_MAIN, db);
+        if (baselineClasspath != null) {
+            train(work.resolve("baseline.jsa"), baselineClasspath, baselineMain, db);
+        }
 
         for (String command : List.of("show", "list Interface")) {
             List<String> words = Arrays.asList(command.split(" "));
@@ -137,7 +158,7 @@ public final class VsctlBenchmark {
             System.out.printf(Locale.ROOT, "%s: identical output, %d bytes%n", command, ours.length);
         }
 
-        List<Case> cases = List.of(
+        List<Case> cases = new ArrayList<>(List.of(
                 new Case("JVM start-up alone (empty main, same flags + CDS)", java(true, Startup.class.getName())),
                 new Case("ovs-vsctl show", List.of("ovs-vsctl", db, "show")),
                 new Case("ovsnet vsctl show", concat(java(true, VSCTL_MAIN, db), List.of("show"))),
@@ -145,7 +166,11 @@ public final class VsctlBenchmark {
                 new Case("ovs-vsctl list Interface", List.of("ovs-vsctl", db, "list", "Interface")),
                 new Case("ovsnet vsctl list Interface", concat(java(true, VSCTL_MAIN, db), List.of("list", "Interface"))),
                 new Case("ovsnet vsctl list Interface (no CDS)",
-                        concat(java(false, VSCTL_MAIN, db), List.of("list", "Interface"))));
+                        concat(java(false, VSCTL_MAIN, db), List.of("list", "Interface")))));
+        if (baselineClasspath != null) {
+            cases.add(new Case("baseline: ovsnet vsctl show", baseline(db, "show")));
+            cases.add(new Case("baseline: ovsnet vsctl list Interface", baseline(db, "list", "Interface")));
+        }
         Map<Case, long[]> times = new LinkedHashMap<>();
         Map<Case, long[]> cpu = new LinkedHashMap<>();
         for (Case c : cases) {

@@ -6,13 +6,15 @@ import java.util.Locale;
 
 /**
  * Where the time of one run goes, for tuning start-up: with {@code OVSNET_VSCTL_TIMING} set in
- * the environment, each phase's wall time is printed on standard error at the end. Off, a phase
+ * the environment, each phase's wall time and the main thread's CPU time in it are printed on
+ * standard error at the end. Off, a phase
  * costs one check; on, marking stays cheap and the printing is done last.
  */
 final class PhaseTimer {
     private static final boolean ON = System.getenv("OVSNET_VSCTL_TIMING") != null;
     private static final List<String> NAMES = new ArrayList<>();
     private static final List<Long> TIMES = new ArrayList<>();
+    private static final List<Long> CPU_TIMES = new ArrayList<>();
 
     private PhaseTimer() {
     }
@@ -21,6 +23,7 @@ final class PhaseTimer {
     static void mark(String name) {
         if (ON) {
             TIMES.add(System.nanoTime());
+            CPU_TIMES.add(java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
             NAMES.add(name);
         }
     }
@@ -36,7 +39,8 @@ final class PhaseTimer {
         StringBuilder s = new StringBuilder("vsctl timing: process start to ").append(NAMES.get(0)).append(' ')
                 .append(toFirst).append(" ms");
         for (int i = 1; i < TIMES.size(); i++) {
-            s.append(String.format(Locale.ROOT, "; %s %.1f ms", NAMES.get(i), (TIMES.get(i) - TIMES.get(i - 1)) / 1e6));
+            s.append(String.format(Locale.ROOT, "; %s %.1f ms (cpu %.1f)", NAMES.get(i),
+                    (TIMES.get(i) - TIMES.get(i - 1)) / 1e6, (CPU_TIMES.get(i) - CPU_TIMES.get(i - 1)) / 1e6));
         }
         System.err.println(s);
     }

@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * A {@link VswitchReader} for one {@code unix:} or {@code tcp:} remote that speaks JSON-RPC over a
- * plain blocking socket: one get_schema, then one transact of selects, each reply parsed as it
+ * plain blocking socket: one get_schema, then one monitor_cond for the initial rows, each reply parsed as it
  * streams in (see {@link WireJson}). A one-shot command needs nothing more, and leaving out the
  * event loop, the JSON tree and the client's reconnection machinery is most of its start-up time.
  * {@code ssl:} remotes and lists of remotes go through the full OVSDB client instead
@@ -90,24 +90,37 @@ final class SocketVswitchReader implements VswitchReader {
         }
     }
 
+    /**
+     * Reads the rows with a monitor_cond request for the initial rows only, rather than a
+     * transaction of selects: in its update2 notation the server leaves out every column that
+     * holds its default value, which for a table such as Interface (dozens of mostly empty
+     * columns) is most of the data, for the server to write and for us to parse. As for
+     * ovs-vsctl's own IDL, the server sends no updates after the initial rows.
+     */
     @Override
     public Map<String, List<DbRow>> select(VsctlSchema schema, Map<String, List<String>> columnsByTable) {
-        StringBuilder params = new StringBuilder("[\"").append(DATABASE).append('"');
-        columnsByTable.forEach((table, columns) -> {
-            params.append(",{\"op\":\"select\",\"table\":");
-            JsonText.appendString(table, params);
-            // _uuid must be among the columns: without it the server drops duplicate rows.
-            params.append(",\"where\":[],\"columns\":[\"_uuid\"");
-            for (String column : columns) {
+        StringBuilder params = new StringBuilder("[\"").append(DATABASE).append("\",\"vsctl\",{");
+        boolean first = true;
+        for (Map.Entry<String, List<String>> table : columnsByTable.entrySet()) {
+            if (!first) {
                 params.append(',');
-                JsonText.appendString(column, params);
             }
-            params.append("]}");
-        });
-        params.append(']');
+            first = false;
+            JsonText.appendString(table.getKey(), params);
+            params.append(":[{\"columns\":[");
+            List<String> columns = table.getValue();
+            for (int i = 0; i < columns.size(); i++) {
+                if (i > 0) {
+                    params.append(',');
+                }
+                JsonText.appendString(columns.get(i), params);
+            }
+            params.append("],\"select\":{\"initial\":true,\"insert\":false,\"delete\":false,\"modify\":false}}]");
+        }
+        params.append("}]");
         try {
-            call("transact", params.toString());
-            Map<String, List<DbRow>> rows = WireJson.selects(in, schema, columnsByTable);
+            call("monitor_cond", params.toString());
+            Map<String, List<DbRow>> rows = WireJson.initialRows(in, schema, columnsByTable);
             endReply();
             return rows;
         } catch (IOException e) {

@@ -40,14 +40,17 @@ public final class VsctlMain {
     private static int runWithAllJars(String[] args) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        try (URLClassLoader loader = new URLClassLoader(allJars(), ClassLoader.getPlatformClassLoader())) {
+        try {
+            // Never closed: the client's I/O thread still loads classes while it winds down,
+            // after the command has returned; the process exits soon after.
+            URLClassLoader loader = new URLClassLoader(allJars(), ClassLoader.getPlatformClassLoader());
             // Libraries that look up services through the context class loader must see the jars.
             thread.setContextClassLoader(loader);
             Class<?> main = Class.forName(VsctlMain.class.getName(), true, loader);
             return (Integer) main.getMethod("run", String[].class).invoke(null, (Object) args);
         } catch (InvocationTargetException e) {
             throw new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException | java.io.IOException e) {
+        } catch (ReflectiveOperationException | MalformedURLException e) {
             throw new IllegalStateException(e);
         } finally {
             thread.setContextClassLoader(previous);

@@ -184,6 +184,98 @@ final class WireJson {
         return rows;
     }
 
+    /**
+     * A monitor_cond reply with only initial rows (update2 notation), for the tables and columns
+     * of {@code columnsByTable}: {@code {TABLE: {UUID: {"initial": {COLUMN: VALUE, ...}}, ...}, ...}}.
+     * The server leaves out tables without rows and columns that hold their default value; those
+     * read as empty tables and default values. Rows come in the server's order.
+     */
+    static Map<String, List<DbRow>> initialRows(JsonParser p, VsctlSchema schema,
+                                                Map<String, List<String>> columnsByTable) throws IOException {
+        expect(p, JsonToken.START_OBJECT);
+        Map<String, List<DbRow>> rows = new LinkedHashMap<>();
+        for (String table : columnsByTable.keySet()) {
+            rows.put(table, new ArrayList<>());
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String table = p.currentName();
+            p.nextToken();
+            List<DbRow> tableRows = rows.get(table);
+            if (tableRows == null) {
+                p.skipChildren();
+                continue;
+            }
+            new RowReader(schema.table(table), columnsByTable.get(table)).readUpdates(p, tableRows);
+        }
+        return rows;
+    }
+
+    /** Reads the rows of one table: the wanted columns' places, types and default values. */
+    private static final class RowReader {
+        private final VsctlSchema.Table table;
+        private final List<String> wanted;
+        private final Map<String, Integer> places;
+        private final ColumnType[] types;
+        private final Datum[] defaults;
+
+        RowReader(VsctlSchema.Table table, List<String> wanted) {
+            this.table = table;
+            this.wanted = wanted;
+            int n = wanted.size();
+            places = new HashMap<>(n * 2);
+            types = new ColumnType[n];
+            defaults = new Datum[n];
+            for (int i = 0; i < n; i++) {
+                places.put(wanted.get(i), i);
+                types[i] = table.column(wanted.get(i)).type();
+                defaults[i] = IdlOrder.defaultValue(types[i]);
+            }
+        }
+
+        /** {@code {UUID: {"initial": ROW}, ...}}. */
+        void readUpdates(JsonParser p, List<DbRow> into) throws IOException {
+            expect(p, JsonToken.START_OBJECT);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String uuid = p.currentName().toLowerCase(Locale.ROOT);
+                expectNext(p, JsonToken.START_OBJECT);
+                DbRow row = null;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String kind = p.currentName();
+                    p.nextToken();
+                    if (kind.equals("initial")) {
+                        row = readRow(p, uuid);
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                if (row == null) {
+                    throw new IllegalStateException("a row of " + table.name() + " came without its initial value");
+                }
+                into.add(row);
+            }
+        }
+
+        /** {@code {COLUMN: VALUE, ...}}, columns at their default value left out. */
+        private DbRow readRow(JsonParser p, String uuid) throws IOException {
+            expect(p, JsonToken.START_OBJECT);
+            Datum[] values = defaults.clone();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                Integer place = places.get(p.currentName());
+                p.nextToken();
+                if (place != null) {
+                    values[place] = datum(p, types[place]);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            Map<String, Datum> columns = new LinkedHashMap<>(values.length * 2);
+            for (int i = 0; i < values.length; i++) {
+                columns.put(wanted.get(i), values[i]);
+            }
+            return new DbRow(uuid, columns);
+        }
+    }
+
     private static List<DbRow> rows(JsonParser p, VsctlSchema.Table table, List<String> wanted) throws IOException {
         expect(p, JsonToken.START_ARRAY);
         // Each wanted column's place and type, looked up once rather than for every row.
