@@ -29,12 +29,15 @@ import java.util.concurrent.TimeUnit;
  * command), and created on the host then moved (as ovs-docker does); and each side once more
  * with the fewest round trips it can manage: netlink with the host end's up state in the
  * creating request, the commands with {@code up} in {@code ip link add} and one
- * {@code ip -batch} for the container end's address and up state. Prints sequences per second, p50/p99/max latency of one sequence, the ratios, and
- * where the time of each netlink sequence goes (p50/p99 per step).
+ * {@code ip -batch} for the container end's address and up state. Prints sequences per
+ * second, p50/p99/max latency of one sequence, the ratios, where the time of each netlink
+ * sequence goes (mean/p50/p99 per step), the GC and JIT work during the measurement, and the
+ * kernel's own cost of the veth creation measured from C ({@code ip -batch}).
  *
  * <p>Everything happens in namespaces this run creates ({@code ovsnet-bench-RUN-*}) and removes
  * at the end, also on failure or Ctrl-C. Usage: {@code NetlinkBenchmark [containers]
- * [warmup]}, defaults 200 and 50. Needs root.
+ * [spare namespaces for warm-up]}, defaults 200 and 50; system property
+ * {@code bench.netlink.settleMillis} (200) is the pause before each block. Needs root.
  */
 public final class NetlinkBenchmark {
     private static final int MTU = 1450;
