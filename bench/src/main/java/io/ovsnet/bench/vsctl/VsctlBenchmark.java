@@ -32,7 +32,8 @@ import java.util.Map;
 public final class VsctlBenchmark {
     /** The JVM flags proposed for the ovsnet launcher, besides the CDS archive. */
     static final List<String> FAST_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-            "-XX:-UsePerfData", "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+            "-XX:-UsePerfData", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "-Xshare:auto", "-Xlog:cds=off",
+            "-Xlog:cds+dynamic=off");
 
     private static final String VSCTL_MAIN = "io.ovsnet.agent.cli.vsctl.VsctlMain";
 
@@ -106,7 +107,8 @@ public final class VsctlBenchmark {
             c.addAll(FAST_FLAGS);
             c.add("-XX:SharedArchiveFile=" + archive);
         } else {
-            c.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:off"));
+            c.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
+                    "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "-Xshare:off"));
         }
         c.addAll(List.of("-cp", classpath(), main));
         c.addAll(Arrays.asList(args));
@@ -135,7 +137,7 @@ public final class VsctlBenchmark {
     /** One invocation that loads the classes of both commands, writing a CDS archive at exit. */
     private static void train(Path archive, String classpath, String main, String db) {
         List<String> training = new ArrayList<>(List.of("java"));
-        training.addAll(FAST_FLAGS.subList(0, 3));
+        training.addAll(FAST_FLAGS.subList(0, 4));
         training.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
                 "-cp", classpath, main, db, "show", "--", "list", "Interface"));
         CommandRunner.local().run(training).orThrow();

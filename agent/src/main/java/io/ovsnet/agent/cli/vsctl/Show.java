@@ -26,14 +26,41 @@ final class Show {
             new ShowTable("Controller", "target", List.of("is_connected")),
             new ShowTable("Manager", "target", List.of("is_connected")));
 
+    /**
+     * A column of a shown table, resolved once against the schema rather than for every row:
+     * its type, and the shown table its UUIDs (keys, or values of a map) refer to, if any.
+     */
+    private record ShownColumn(String name, ColumnType type, ShowTable keyRef, ShowTable valueRef,
+                               ColumnType valueRefNameType) {
+    }
+
     private final Snapshot db;
     private final Map<String, Map<String, DbRow>> index = new HashMap<>();
+    private final Map<String, List<ShownColumn>> shownColumns = new HashMap<>();
+    private final Map<String, ColumnType> nameTypes = new HashMap<>();
     private final Set<String> shown = new HashSet<>();
 
     Show(Snapshot db) {
         this.db = db;
         for (ShowTable t : TABLES) {
             index.put(t.table(), db.byUuid(t.table()));
+            VsctlSchema.Table schema = db.schema().table(t.table());
+            if (t.nameColumn() != null) {
+                nameTypes.put(t.table(), schema.column(t.nameColumn()).type());
+            }
+            List<ShownColumn> columns = new java.util.ArrayList<>();
+            for (String column : t.columns()) {
+                ColumnType type = schema.column(column).type();
+                ShowTable keyRef = type.key() == AtomKind.UUID && type.keyRefTable() != null
+                        ? byName(type.keyRefTable()) : null;
+                ShowTable valueRef = type.isMap() && type.value() == AtomKind.UUID && type.valueRefTable() != null
+                        && byName(type.valueRefTable()) != null && byName(type.valueRefTable()).nameColumn() != null
+                        ? byName(type.valueRefTable()) : null;
+                ColumnType valueRefNameType = valueRef == null ? null
+                        : db.schema().table(valueRef.table()).column(valueRef.nameColumn()).type();
+                columns.add(new ShownColumn(column, type, keyRef, valueRef, valueRefNameType));
+            }
+            shownColumns.put(t.table(), columns);
         }
     }
 
@@ -64,11 +91,10 @@ final class Show {
     }
 
     private void row(ShowTable show, DbRow row, int level, StringBuilder out) {
-        VsctlSchema.Table schema = db.schema().table(show.table());
         indent(level, out);
         if (show.nameColumn() != null) {
             out.append(show.table()).append(' ');
-            row.get(show.nameColumn()).appendText(schema.column(show.nameColumn()).type(), out);
+            row.get(show.nameColumn()).appendText(nameTypes.get(show.table()), out);
         } else {
             out.append(row.uuid());
         }
@@ -76,32 +102,31 @@ final class Show {
         if (!shown.add(show.table())) {
             return;
         }
-        for (String column : show.columns()) {
-            ColumnType type = schema.column(column).type();
-            Datum datum = row.get(column);
-            if (type.key() == AtomKind.UUID && type.keyRefTable() != null && byName(type.keyRefTable()) != null) {
-                ShowTable ref = byName(type.keyRefTable());
+        for (ShownColumn column : shownColumns.get(show.table())) {
+            ColumnType type = column.type();
+            Datum datum = row.get(column.name());
+            if (column.keyRef() != null) {
+                Map<String, DbRow> targets = index.get(column.keyRef().table());
                 for (Object uuid : datum.keys()) {
-                    DbRow target = index.get(ref.table()).get((String) uuid);
+                    DbRow target = targets.get((String) uuid);
                     if (target != null) {
-                        row(ref, target, level + 1, out);
+                        row(column.keyRef(), target, level + 1, out);
                     }
                 }
                 continue;
             }
-            if (type.isMap() && type.value() == AtomKind.UUID && type.valueRefTable() != null
-                    && byName(type.valueRefTable()) != null && byName(type.valueRefTable()).nameColumn() != null) {
-                ShowTable ref = byName(type.valueRefTable());
-                ColumnType refNameType = db.schema().table(ref.table()).column(ref.nameColumn()).type();
+            if (column.valueRef() != null) {
+                ShowTable ref = column.valueRef();
+                Map<String, DbRow> targets = index.get(ref.table());
                 indent(level + 1, out);
-                out.append(column).append(":\n");
+                out.append(column.name()).append(":\n");
                 for (int i = 0; i < datum.size(); i++) {
                     indent(level + 2, out);
                     type.key().appendText(datum.keys().get(i), out);
                     out.append('=');
-                    DbRow target = index.get(ref.table()).get((String) datum.values().get(i));
+                    DbRow target = targets.get((String) datum.values().get(i));
                     if (target != null) {
-                        target.get(ref.nameColumn()).appendText(refNameType, out);
+                        target.get(ref.nameColumn()).appendText(column.valueRefNameType(), out);
                     } else {
                         out.append("\"<null>\"");
                     }
@@ -111,7 +136,7 @@ final class Show {
             }
             if (!datum.isDefault(type)) {
                 indent(level + 1, out);
-                out.append(column).append(": ");
+                out.append(column.name()).append(": ");
                 datum.appendText(type, out);
                 out.append('\n');
             }
@@ -120,6 +145,8 @@ final class Show {
     }
 
     private static void indent(int level, StringBuilder out) {
-        out.append(" ".repeat(4 * level));
+        for (int i = 0; i < level; i++) {
+            out.append("    ");
+        }
     }
 }

@@ -18,15 +18,31 @@ import java.util.TreeMap;
  */
 record VsctlSchema(String name, Map<String, Table> tables) {
 
-    /** One table. @param columns the columns in name order */
-    record Table(String name, List<Column> columns) {
-        Column column(String columnName) {
+    /**
+     * One table.
+     *
+     * @param columns the columns in name order
+     * @param byName the same columns by name (looked up for every row and cell)
+     */
+    record Table(String name, List<Column> columns, Map<String, Column> byName) {
+        Table(String name, List<Column> columns) {
+            this(name, columns, index(columns));
+        }
+
+        private static Map<String, Column> index(List<Column> columns) {
+            Map<String, Column> byName = new java.util.HashMap<>(columns.size() * 2);
             for (Column c : columns) {
-                if (c.name().equals(columnName)) {
-                    return c;
-                }
+                byName.put(c.name(), c);
             }
-            throw new IllegalArgumentException("no column " + columnName + " in " + name);
+            return Collections.unmodifiableMap(byName);
+        }
+
+        Column column(String columnName) {
+            Column c = byName.get(columnName);
+            if (c == null) {
+                throw new IllegalArgumentException("no column " + columnName + " in " + name);
+            }
+            return c;
         }
     }
 
