@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /** The value types and the errno mapping: pure logic, no kernel. */
@@ -57,6 +59,23 @@ class ValuesTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("15 bytes");
         assertThatThrownBy(() -> Veth.of("a/b", "eth0")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Veth.of("a", "")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void vethSettingsKeepEachOtherWhateverTheOrder() {
+        MacAddress mac = MacAddress.parse("02:00:5e:10:00:01");
+        MacAddress peerMac = MacAddress.parse("02:00:5e:10:00:02");
+        Namespace blue = Namespace.named("blue");
+        Veth all = Veth.of("h0", "c0").withUp().withPeerMac(peerMac).withMtu(1450).withMac(mac)
+                .withPeerIn(blue);
+        assertThat(all).isEqualTo(new Veth("h0", "c0", Optional.of(blue), OptionalInt.of(1450),
+                Optional.of(mac), Optional.of(peerMac), true));
+        assertThat(Veth.of("h0", "c0").withPeerIn(blue).withMac(mac).withMtu(1450)
+                .withPeerMac(peerMac).withUp()).isEqualTo(all);
+        Veth plain = new Veth("h0", "c0", Optional.empty(), OptionalInt.empty());
+        assertThat(plain).isEqualTo(Veth.of("h0", "c0"));
+        assertThat(List.of(plain.mac(), plain.peerMac())).containsOnly(Optional.empty());
+        assertThat(plain.up()).isFalse();
     }
 
     @Test
