@@ -88,6 +88,37 @@ class VsctlGoldenIT {
         assertThat(actual.exitCode()).as("exit status of %s", args).isEqualTo(expected.exitCode());
     }
 
+    /** The cases above run over the unix socket; a few run again over TCP, a path of its own. */
+    @ParameterizedTest(name = "[{index}] tcp {0}")
+    @MethodSource("tcpCases")
+    void sameAsOvsVsctlOverTcp(List<String> args) {
+        List<String> withDb = new ArrayList<>(List.of("--db=" + fixture.tcpRemote()));
+        withDb.addAll(args);
+        CommandResult expected = io.ovsnet.testbed.CommandRunner.local().run(
+                Stream.concat(Stream.of("ovs-vsctl"), withDb.stream()).toList());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            code = Main.run(Stream.concat(Stream.of("vsctl"), withDb.stream()).toArray(String[]::new));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8)).as("stderr of %s", withDb).isEqualTo(expected.stderr());
+        assertThat(out.toString(StandardCharsets.UTF_8)).as("stdout of %s", withDb).isEqualTo(expected.stdout());
+        assertThat(code).as("exit status of %s", withDb).isEqualTo(expected.exitCode());
+    }
+
+    static Stream<List<String>> tcpCases() {
+        return Stream.of(List.of("show"), List.of("list", "Interface"), List.of("--format=json", "list", "Port"),
+                List.of("list-br", "--", "get", "Bridge", "br0", "name"), List.of("list", "nosuchtable"));
+    }
+
     @Test
     void fixtureHasWhatTheCasesNeed() {
         Outcome bridges = ovsVsctl(List.of("list-br"));

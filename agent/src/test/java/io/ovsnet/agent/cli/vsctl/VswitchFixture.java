@@ -48,6 +48,11 @@ final class VswitchFixture implements AutoCloseable {
         return store.unixRemote();
     }
 
+    /** The same database over TCP ({@code tcp:127.0.0.1:PORT}). */
+    String tcpRemote() {
+        return store.remote();
+    }
+
     /** Runs the real ovs-vsctl against the fixture's database. */
     CommandResult ovsVsctl(List<String> args) {
         List<String> command = new ArrayList<>();
