@@ -84,7 +84,7 @@ final class SocketVswitchReader implements VswitchReader {
             endReply();
             return schema;
         } catch (IOException e) {
-            throw ClientVswitchReader.connectionFailed(remote, ClientVswitchReader.reason(e));
+            throw ClientVswitchReader.connectionFailed(remote, readFailure(e));
         } catch (ErrorReply e) {
             throw ClientVswitchReader.connectionFailed(remote, e.getMessage());
         }
@@ -124,7 +124,7 @@ final class SocketVswitchReader implements VswitchReader {
             endReply();
             return rows;
         } catch (IOException e) {
-            throw new VsctlException("transaction error: " + ClientVswitchReader.reason(e));
+            throw new VsctlException("transaction error: " + readFailure(e));
         } catch (ErrorReply e) {
             throw new VsctlException("transaction error: " + e.getMessage());
         }
@@ -142,8 +142,12 @@ final class SocketVswitchReader implements VswitchReader {
             in = new JsonFactory().createParser(new BufferedInputStream(input, 1 << 16));
         }
         while (true) {
-            if (in.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException(in.currentToken() == null ? "Connection reset by peer" : "Protocol error");
+            JsonToken start = in.nextToken();
+            if (start == null) {
+                throw new java.io.EOFException("End of file");
+            }
+            if (start != JsonToken.START_OBJECT) {
+                throw new com.fasterxml.jackson.core.JsonParseException(in, "not a JSON-RPC message");
             }
             // ovsdb-server writes "id" first; a reply is recognised by it before its result is read.
             String echoId = null;
@@ -182,6 +186,20 @@ final class SocketVswitchReader implements VswitchReader {
                 send(reply.append(",\"result\":[],\"error\":null}").toString());
             }
         }
+    }
+
+    /**
+     * Why reading a reply failed, in one line: the server closed the connection, sent something
+     * that is not JSON, or the socket failed (with the system's words, as for connecting).
+     */
+    private String readFailure(IOException e) {
+        if (e instanceof java.io.EOFException || e instanceof com.fasterxml.jackson.core.io.JsonEOFException) {
+            return "End of file";
+        }
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+            return "Protocol error";
+        }
+        return ClientVswitchReader.reason(e);
     }
 
     /** Reads the rest of a reply whose result has been read: its other members and closing brace. */
