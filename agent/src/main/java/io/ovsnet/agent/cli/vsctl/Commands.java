@@ -27,6 +27,12 @@ final class Commands {
         return SUPPORTED.contains(command);
     }
 
+    /** Whether {@link #prerequisites} needs the schema for this command (it names a table). */
+    static boolean readsNeedSchema(ParsedCommand c) {
+        String name = c.spec().name();
+        return name.equals("list") || name.equals("find") || name.equals("get");
+    }
+
     /**
      * Checks a command against the schema and records the columns it reads: the same columns
      * ovs-vsctl's prerequisites add to its IDL (which also decides the order of listed rows, see

@@ -35,6 +35,9 @@ final class SocketVswitchReader implements VswitchReader {
     /** The replies; made once the first request is out, as the parser reads ahead when made. */
     private JsonParser in;
     private int nextId;
+    /** The columns of {@link #prefetch}, or null; and the id of their request once sent, or -1. */
+    private Map<String, List<String>> prefetched;
+    private int prefetchId = -1;
 
     private SocketVswitchReader(String remote, AutoCloseable socket, InputStream input, OutputStream out) {
         this.remote = remote;
@@ -77,9 +80,22 @@ final class SocketVswitchReader implements VswitchReader {
     }
 
     @Override
+    public void prefetch(Map<String, List<String>> columnsByTable) {
+        prefetched = Map.copyOf(columnsByTable);
+    }
+
+    /**
+     * Sends get_schema and, when the rows to read are known already, their request right behind
+     * it: the server then gathers the rows while the schema is being parsed here.
+     */
+    @Override
     public VsctlSchema schema() {
         try {
-            call("get_schema", "[\"" + DATABASE + "\"]");
+            int id = send("get_schema", "[\"" + DATABASE + "\"]");
+            if (prefetched != null) {
+                prefetchId = send("monitor_cond", monitorParams(prefetched));
+            }
+            awaitResult(id);
             VsctlSchema schema = WireJson.schema(in);
             endReply();
             return schema;
@@ -99,6 +115,22 @@ final class SocketVswitchReader implements VswitchReader {
      */
     @Override
     public Map<String, List<DbRow>> select(VsctlSchema schema, Map<String, List<String>> columnsByTable) {
+        try {
+            int id = prefetchId >= 0 && columnsByTable.equals(prefetched) ? prefetchId
+                    : send("monitor_cond", monitorParams(columnsByTable));
+            awaitResult(id);
+            Map<String, List<DbRow>> rows = WireJson.initialRows(in, schema, columnsByTable);
+            endReply();
+            return rows;
+        } catch (IOException e) {
+            throw new VsctlException("transaction error: " + readFailure(e));
+        } catch (ErrorReply e) {
+            throw new VsctlException("transaction error: " + e.getMessage());
+        }
+    }
+
+    /** monitor_cond's parameters for the initial rows only of these tables and columns. */
+    private static String monitorParams(Map<String, List<String>> columnsByTable) {
         StringBuilder params = new StringBuilder("[\"").append(DATABASE).append("\",\"vsctl\",{");
         boolean first = true;
         for (Map.Entry<String, List<String>> table : columnsByTable.entrySet()) {
@@ -117,27 +149,23 @@ final class SocketVswitchReader implements VswitchReader {
             }
             params.append("],\"select\":{\"initial\":true,\"insert\":false,\"delete\":false,\"modify\":false}}]");
         }
-        params.append("}]");
-        try {
-            call("monitor_cond", params.toString());
-            Map<String, List<DbRow>> rows = WireJson.initialRows(in, schema, columnsByTable);
-            endReply();
-            return rows;
-        } catch (IOException e) {
-            throw new VsctlException("transaction error: " + readFailure(e));
-        } catch (ErrorReply e) {
-            throw new VsctlException("transaction error: " + e.getMessage());
-        }
+        return params.append("}]").toString();
+    }
+
+    /** Sends a request; returns its id. */
+    private int send(String method, String params) throws IOException {
+        int id = nextId++;
+        send("{\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}");
+        return id;
     }
 
     /**
-     * Sends a request and reads until its reply's {@code result}, leaving the parser on the
-     * result's first token. Echo requests from the server are answered on the way; a reply with
-     * an error is an {@link ErrorReply}.
+     * Reads until the reply to request {@code id} and into it, leaving the parser on the
+     * result's first token. Replies to other requests (a prefetch that was not used) are
+     * skipped and echo requests from the server answered on the way; a reply with an error is
+     * an {@link ErrorReply}.
      */
-    private void call(String method, String params) throws IOException, ErrorReply {
-        int id = nextId++;
-        send("{\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}");
+    private void awaitResult(int id) throws IOException, ErrorReply {
         if (in == null) {
             in = new JsonFactory().createParser(new BufferedInputStream(input, 1 << 16));
         }
@@ -149,32 +177,28 @@ final class SocketVswitchReader implements VswitchReader {
             if (start != JsonToken.START_OBJECT) {
                 throw new com.fasterxml.jackson.core.JsonParseException(in, "not a JSON-RPC message");
             }
-            // ovsdb-server writes "id" first; a reply is recognised by it before its result is read.
+            // ovsdb-server writes "id" first, so a reply is recognised before its result is read.
+            boolean ours = true;
             String echoId = null;
             boolean echo = false;
             String error = null;
             while (in.nextToken() == JsonToken.FIELD_NAME) {
                 String field = in.currentName();
                 JsonToken value = in.nextToken();
-                if (field.equals("id") && value == JsonToken.VALUE_NUMBER_INT && in.getIntValue() == id) {
-                    continue;
-                }
-                if (field.equals("result") && value != JsonToken.VALUE_NULL) {
+                if (field.equals("id") && value == JsonToken.VALUE_NUMBER_INT) {
+                    ours = in.getIntValue() == id;
+                } else if (field.equals("result") && value != JsonToken.VALUE_NULL && ours) {
                     return;
-                }
-                if (field.equals("error") && value != JsonToken.VALUE_NULL) {
+                } else if (field.equals("error") && value != JsonToken.VALUE_NULL) {
                     error = value == JsonToken.VALUE_STRING ? in.getText() : describe(in);
-                    continue;
+                } else {
+                    if (field.equals("method")) {
+                        echo = "echo".equals(in.getText());
+                    } else if (field.equals("id") && value == JsonToken.VALUE_STRING) {
+                        echoId = in.getText();
+                    }
+                    in.skipChildren();
                 }
-                if (field.equals("method")) {
-                    echo = "echo".equals(in.getText());
-                } else if (field.equals("id") && value == JsonToken.VALUE_STRING) {
-                    echoId = in.getText();
-                }
-                in.skipChildren();
-            }
-            if (error != null) {
-                throw new ErrorReply(error);
             }
             if (echo) {
                 StringBuilder reply = new StringBuilder("{\"id\":");
@@ -184,6 +208,8 @@ final class SocketVswitchReader implements VswitchReader {
                     JsonText.appendString(echoId, reply);
                 }
                 send(reply.append(",\"result\":[],\"error\":null}").toString());
+            } else if (error != null && ours) {
+                throw new ErrorReply(error);
             }
         }
     }

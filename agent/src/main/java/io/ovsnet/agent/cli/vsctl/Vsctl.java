@@ -69,8 +69,12 @@ final class Vsctl {
             }
         }
         PhaseTimer.mark("parse arguments");
+        ReadSet early = readsWithoutSchema(inv);
         try (VswitchReader reader = readers.open(inv.db(), inv.tls())) {
             PhaseTimer.mark("connect");
+            if (early != null) {
+                reader.prefetch(early.asMap());
+            }
             VsctlSchema schema = reader.schema();
             PhaseTimer.mark("get_schema");
             ReadSet reads = new ReadSet();
@@ -101,6 +105,25 @@ final class Vsctl {
             }
             PhaseTimer.mark("format");
         }
+    }
+
+    /**
+     * What the commands read, when no command needs the schema to know it (all but list, find
+     * and get, which name tables and columns): the same set that is computed again once the
+     * schema is in, so the rows can be requested before it arrives. Null otherwise.
+     */
+    private static ReadSet readsWithoutSchema(Invocation inv) {
+        for (ParsedCommand c : inv.commands()) {
+            if (Commands.readsNeedSchema(c)) {
+                return null;
+            }
+        }
+        ReadSet reads = new ReadSet();
+        reads.table("Open_vSwitch");
+        for (ParsedCommand c : inv.commands()) {
+            Commands.prerequisites(c, null, reads);
+        }
+        return reads;
     }
 
     /** --oneline: the command's output on one line, newlines and backslashes escaped. */

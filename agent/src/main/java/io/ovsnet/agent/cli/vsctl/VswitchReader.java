@@ -20,6 +20,13 @@ interface VswitchReader extends AutoCloseable {
         VswitchReader open(String remote, Optional<Invocation.TlsFiles> tls);
     }
 
+    /**
+     * Announces, before {@link #schema()}, the columns a later {@link #select} will ask for, when
+     * they are known without the schema; a reader may then request them early. Optional.
+     */
+    default void prefetch(Map<String, List<String>> columnsByTable) {
+    }
+
     VsctlSchema schema();
 
     /**
