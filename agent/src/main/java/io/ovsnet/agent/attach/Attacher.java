@@ -128,6 +128,9 @@ public final class Attacher implements AutoCloseable {
             try {
                 net = plumbing.ipam().networks().get(network);
             } catch (IpamException e) {
+                if (e.reason() != IpamException.Reason.UNKNOWN_NETWORK) {
+                    throw e; // the store is unreachable: the caller's work is retried
+                }
                 log.debug("membership not synced, network gone network={} reason={}", network, e.getMessage());
                 return;
             }
@@ -186,14 +189,11 @@ public final class Attacher implements AutoCloseable {
      * Builds the container's port. Three things run at once: the lease is taken from the store,
      * a netlink handle is opened inside the container, and the veth pair is created (its container
      * end named {@code ovsnet.iface}, else {@code eth0}, else, when that is taken, the first free
-     * {@code ethN}). The port insert goes out right after the veth exists, before anything else
-     * touches the host end: ovs-vswitchd reconfigures every port of every bridge on each
-     * notification of a link change and on each database change, so the closer the insert follows
-     * the link's creation, the likelier it is that one reconfiguration covers both (with 130 ports,
-     * 11 ms instead of 27 ms on this machine kind). While ovs-vswitchd applies it, both ends get
-     * TX checksum offload off, the host end comes up, and the container end gets its MAC and
-     * address. Only when ovs-vswitchd has applied the port is the container end brought up with
-     * its subnet route: an interface that is up with its address is forwarding.
+     * {@code ethN}); the host end gets TX checksum offload off and comes up. Then the port goes on
+     * the bridge while the container end gets TX checksum offload off, its MAC and its address,
+     * and only when ovs-vswitchd has applied the port is the container end brought up with its
+     * subnet route: an interface that is up with its address is forwarding. (The host end is
+     * complete before the insert so that ovs-vswitchd adds a device that is up and final.)
      */
     private ContainerPort build(RunningContainer container, OvsnetLabels labels, StepTimer steps) {
         String id = container.id();
@@ -219,6 +219,8 @@ public final class Attacher implements AutoCloseable {
             host.deleteLink(hostEnd);
             String iface = createVeth(hostEnd, labels, namespace, mtu, opening);
             undo.push(() -> host.deleteLink(hostEnd));
+            host.disableTxChecksum(hostEnd);
+            host.setUp(hostEnd);
             steps.lap("veth");
             Lease lease = await(leased);
             steps.lap("lease");
@@ -231,8 +233,6 @@ public final class Attacher implements AutoCloseable {
                 added.handle((v, failure) -> null).join(); // a removal must not overtake the insert
                 removePort(hostEnd);
             });
-            host.disableTxChecksum(hostEnd);
-            host.setUp(hostEnd);
             NetlinkHandle inside = await(opening);
             steps.lap("netns");
             inside.disableTxChecksum(iface);
@@ -320,6 +320,9 @@ public final class Attacher implements AutoCloseable {
                 int released = plumbing.ipam().leases().releaseOwner(network, id);
                 log.debug("leases released container={} network={} count={}", id, network, released);
             } catch (IpamException e) {
+                if (e.reason() != IpamException.Reason.UNKNOWN_NETWORK) {
+                    throw e; // the store is unreachable: the detach is retried, the lease is not forgotten
+                }
                 log.debug("leases not released, network gone container={} network={} reason={}", id, network,
                         e.getMessage());
             }

@@ -11,6 +11,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -169,7 +170,12 @@ public final class DockerWatcher implements AutoCloseable {
                 if (running.containsKey(id)) {
                     log.debug("docker start already known id={}", id);
                 } else {
-                    inspect(id).ifPresent(this::started);
+                    long age = eventAge(event);
+                    long inspecting = System.nanoTime();
+                    Optional<RunningContainer> found = inspect(id);
+                    log.debug("docker start inspected id={} eventAgeMicros={} inspectMicros={}", id, age / 1000,
+                            (System.nanoTime() - inspecting) / 1000);
+                    found.ifPresent(this::started);
                 }
             }
             case "die" -> {
@@ -213,6 +219,16 @@ public final class DockerWatcher implements AutoCloseable {
         generation++;
         log.warn("docker event stream ended, listing again reason={}", reason);
         thread.schedule(this::sync, retryDelay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Nanoseconds from dockerd's time of {@code event} to now (by this machine's clock), or -1 when the event has none. */
+    private static long eventAge(Event event) {
+        Long nanos = event.getTimeNano();
+        if (nanos == null) {
+            return -1;
+        }
+        Instant now = Instant.now();
+        return (now.getEpochSecond() * 1_000_000_000L + now.getNano()) - nanos;
     }
 
     /** The container if it exists and runs now. */

@@ -110,9 +110,15 @@ class LocalOvsIT {
             assertThat(vsctl("get", "port", name, "tag")).isEqualTo("8");
             assertThat(vsctl("get", "port", name, "_uuid")).isEqualTo(uuid);
             assertThat(ports.ofContainer(port.containerId()).get(10, TimeUnit.SECONDS)).containsExactly(moved);
+            assertThat(ports.onBridge()).containsExactlyElementsOf(bridge.snapshot().get(10, TimeUnit.SECONDS)
+                    .containerPorts());
+            assertThat(ports.ofEndpoint("ep-1")).contains(moved);
+            assertThat(ports.ofEndpoint("ep-2")).isEmpty();
 
+            // The first removal takes the port's UUID from the replica, the second finds nothing to do.
             ports.remove(name).get(20, TimeUnit.SECONDS);
             ports.remove(name).get(20, TimeUnit.SECONDS);
+            assertThat(ports.onBridge()).isEmpty();
             assertThat(vsctl("list-ports", bridge.name())).isEmpty();
             assertThat(bridge.snapshot().get(10, TimeUnit.SECONDS).containerPorts()).isEmpty();
             assertThat(ports.ofContainer(port.containerId()).get(10, TimeUnit.SECONDS)).isEmpty();
