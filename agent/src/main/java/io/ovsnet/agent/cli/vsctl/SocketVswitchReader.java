@@ -13,8 +13,10 @@ import java.net.StandardProtocolFamily;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A {@link VswitchReader} for one {@code unix:} or {@code tcp:} remote that speaks JSON-RPC over a
@@ -35,8 +37,9 @@ final class SocketVswitchReader implements VswitchReader {
     /** The replies; made once the first request is out, as the parser reads ahead when made. */
     private JsonParser in;
     private int nextId;
-    /** The columns of {@link #prefetch}, or null; and the id of their request once sent, or -1. */
+    /** What {@link #prefetch} announced, or null; and the id of its request once sent, or -1. */
     private Map<String, List<String>> prefetched;
+    private Set<String> prefetchedAll = Set.of();
     private int prefetchId = -1;
 
     private SocketVswitchReader(String remote, AutoCloseable socket, InputStream input, OutputStream out) {
@@ -80,8 +83,27 @@ final class SocketVswitchReader implements VswitchReader {
     }
 
     @Override
-    public void prefetch(Map<String, List<String>> columnsByTable) {
+    public void prefetch(Map<String, List<String>> columnsByTable, Set<String> allColumnsOf) {
         prefetched = Map.copyOf(columnsByTable);
+        prefetchedAll = Set.copyOf(allColumnsOf);
+    }
+
+    /** Whether the prefetched request is exactly the one for {@code columnsByTable}. */
+    private boolean prefetchMatches(VsctlSchema schema, Map<String, List<String>> columnsByTable) {
+        if (prefetchId < 0 || !columnsByTable.keySet().equals(prefetched.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, List<String>> table : columnsByTable.entrySet()) {
+            if (prefetchedAll.contains(table.getKey())) {
+                VsctlSchema.Table t = schema.tables().get(table.getKey());
+                if (t == null || !new HashSet<>(table.getValue()).equals(t.byName().keySet())) {
+                    return false;
+                }
+            } else if (!table.getValue().equals(prefetched.get(table.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -93,7 +115,7 @@ final class SocketVswitchReader implements VswitchReader {
         try {
             int id = send("get_schema", "[\"" + DATABASE + "\"]");
             if (prefetched != null) {
-                prefetchId = send("monitor_cond", monitorParams(prefetched));
+                prefetchId = send("monitor_cond", monitorParams(nextId, prefetched, prefetchedAll));
             }
             awaitResult(id);
             VsctlSchema schema = WireJson.schema(in);
@@ -116,8 +138,8 @@ final class SocketVswitchReader implements VswitchReader {
     @Override
     public Map<String, List<DbRow>> select(VsctlSchema schema, Map<String, List<String>> columnsByTable) {
         try {
-            int id = prefetchId >= 0 && columnsByTable.equals(prefetched) ? prefetchId
-                    : send("monitor_cond", monitorParams(columnsByTable));
+            int id = prefetchMatches(schema, columnsByTable) ? prefetchId
+                    : send("monitor_cond", monitorParams(nextId, columnsByTable, Set.of()));
             awaitResult(id);
             Map<String, List<DbRow>> rows = WireJson.initialRows(in, schema, columnsByTable);
             endReply();
@@ -129,9 +151,14 @@ final class SocketVswitchReader implements VswitchReader {
         }
     }
 
-    /** monitor_cond's parameters for the initial rows only of these tables and columns. */
-    private static String monitorParams(Map<String, List<String>> columnsByTable) {
-        StringBuilder params = new StringBuilder("[\"").append(DATABASE).append("\",\"vsctl\",{");
+    /**
+     * monitor_cond's parameters for the initial rows only of these tables and columns (every
+     * column for the tables of {@code allColumnsOf}); the monitor is named after the request.
+     */
+    private static String monitorParams(int requestId, Map<String, List<String>> columnsByTable,
+                                        Set<String> allColumnsOf) {
+        StringBuilder params = new StringBuilder("[\"").append(DATABASE).append("\",\"vsctl-")
+                .append(requestId).append("\",{");
         boolean first = true;
         for (Map.Entry<String, List<String>> table : columnsByTable.entrySet()) {
             if (!first) {
@@ -139,15 +166,19 @@ final class SocketVswitchReader implements VswitchReader {
             }
             first = false;
             JsonText.appendString(table.getKey(), params);
-            params.append(":[{\"columns\":[");
-            List<String> columns = table.getValue();
-            for (int i = 0; i < columns.size(); i++) {
-                if (i > 0) {
-                    params.append(',');
+            params.append(":[{");
+            if (!allColumnsOf.contains(table.getKey())) {
+                params.append("\"columns\":[");
+                List<String> columns = table.getValue();
+                for (int i = 0; i < columns.size(); i++) {
+                    if (i > 0) {
+                        params.append(',');
+                    }
+                    JsonText.appendString(columns.get(i), params);
                 }
-                JsonText.appendString(columns.get(i), params);
+                params.append("],");
             }
-            params.append("],\"select\":{\"initial\":true,\"insert\":false,\"delete\":false,\"modify\":false}}]");
+            params.append("\"select\":{\"initial\":true,\"insert\":false,\"delete\":false,\"modify\":false}}]");
         }
         return params.append("}]").toString();
     }

@@ -5,8 +5,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs one ovs-vsctl command line against a database, read-only, and prints what ovs-vsctl 3.1
@@ -69,11 +71,11 @@ final class Vsctl {
             }
         }
         PhaseTimer.mark("parse arguments");
-        ReadSet early = readsWithoutSchema(inv);
+        EarlyReads early = readsWithoutSchema(inv);
         try (VswitchReader reader = readers.open(inv.db(), inv.tls())) {
             PhaseTimer.mark("connect");
             if (early != null) {
-                reader.prefetch(early.asMap());
+                reader.prefetch(early.columns(), early.allColumnsOf());
             }
             VsctlSchema schema = reader.schema();
             PhaseTimer.mark("get_schema");
@@ -107,23 +109,44 @@ final class Vsctl {
         }
     }
 
+    /** A guess, made without the schema, of what an invocation reads (see {@link #readsWithoutSchema}). */
+    private record EarlyReads(Map<String, List<String>> columns, Set<String> allColumnsOf) {
+    }
+
     /**
-     * What the commands read, when no command needs the schema to know it (all but list, find
-     * and get, which name tables and columns): the same set that is computed again once the
-     * schema is in, so the rows can be requested before it arrives. Null otherwise.
+     * What the commands read, as far as it can be known before the schema is in, so that the
+     * rows can be requested right behind it: exactly, for the commands whose columns are fixed
+     * (all but list, find and get); every column of the table as typed, for list (of all
+     * records) and find without --columns, which read every column when the name is exact.
+     * Null when a command needs the schema first. The reader checks the guess against the set
+     * computed once the schema is in, and asks again when it was wrong.
      */
-    private static ReadSet readsWithoutSchema(Invocation inv) {
+    private static EarlyReads readsWithoutSchema(Invocation inv) {
+        ReadSet reads = new ReadSet();
+        reads.table("Open_vSwitch");
+        Set<String> allColumnsOf = new HashSet<>();
         for (ParsedCommand c : inv.commands()) {
-            if (Commands.readsNeedSchema(c)) {
+            String name = c.spec().name();
+            if (!Commands.readsNeedSchema(c)) {
+                Commands.prerequisites(c, null, reads);
+            } else if ((name.equals("find") || (name.equals("list") && c.args().size() == 1))
+                    && c.value("--columns") == null) {
+                String table = c.arg(0);
+                reads.table(table);
+                allColumnsOf.add(table);
+                // As pre_get_table() adds them: the columns that name the table's rows.
+                RecordIds.RowId id = RecordIds.rowId(table);
+                if (id != null) {
+                    reads.column(id.nameTable(), id.nameColumn());
+                    if (id.uuidColumn() != null) {
+                        reads.column(id.nameTable(), id.uuidColumn());
+                    }
+                }
+            } else {
                 return null;
             }
         }
-        ReadSet reads = new ReadSet();
-        reads.table("Open_vSwitch");
-        for (ParsedCommand c : inv.commands()) {
-            Commands.prerequisites(c, null, reads);
-        }
-        return reads;
+        return new EarlyReads(reads.asMap(), allColumnsOf);
     }
 
     /** --oneline: the command's output on one line, newlines and backslashes escaped. */

@@ -21,10 +21,11 @@ interface VswitchReader extends AutoCloseable {
     }
 
     /**
-     * Announces, before {@link #schema()}, the columns a later {@link #select} will ask for, when
-     * they are known without the schema; a reader may then request them early. Optional.
+     * Announces, before {@link #schema()}, what a later {@link #select} will likely ask for: the
+     * columns of each table, or every column of the tables in {@code allColumnsOf}. A reader may
+     * request them early, and must check that the select asks for exactly that. Optional.
      */
-    default void prefetch(Map<String, List<String>> columnsByTable) {
+    default void prefetch(Map<String, List<String>> columnsByTable, java.util.Set<String> allColumnsOf) {
     }
 
     VsctlSchema schema();
