@@ -198,7 +198,11 @@ final class SocketVswitchReader implements VswitchReader {
      */
     private void awaitResult(int id) throws IOException, ErrorReply {
         if (in == null) {
-            in = new JsonFactory().createParser(new BufferedInputStream(input, 1 << 16));
+            // Rows are keyed by UUID in the replies: thousands of names seen once each, which
+            // the parser would otherwise hash into its symbol table and intern.
+            JsonFactory json = JsonFactory.builder().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+                    .disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build();
+            in = json.createParser(new BufferedInputStream(input, 1 << 16));
         }
         while (true) {
             JsonToken start = in.nextToken();
