@@ -10,6 +10,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
@@ -28,6 +30,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.ovsnet.agent.attach.Attacher;
 import io.ovsnet.agent.attach.HostPlumbing;
 import io.ovsnet.agent.attach.KeyedExecutor;
@@ -65,6 +68,11 @@ public final class PluginServer implements AutoCloseable {
     private final KeyedExecutor lanes = new KeyedExecutor(LANES, "plugin");
     private final EventLoopGroup group;
     private Channel channel;
+    /**
+     * Docker's connections, closed before the event loop stops: a keep-alive connection left
+     * open without a reader would take Docker's next request and never answer it.
+     */
+    private final ChannelGroup connections = new DefaultChannelGroup("plugin-connections", GlobalEventExecutor.INSTANCE);
 
     private PluginServer(Path socket, PluginApi api, CompletableFuture<?> ready, EndpointWiring wiring) {
         this.socket = socket;
@@ -106,6 +114,7 @@ public final class PluginServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<DomainSocketChannel>() {
                         @Override
                         protected void initChannel(DomainSocketChannel ch) {
+                            connections.add(ch);
                             ch.pipeline().addLast(new HttpServerCodec(), new BoundedAggregator(), new Handler());
                         }
                     })
@@ -217,7 +226,10 @@ public final class PluginServer implements AutoCloseable {
         return new QueryStringDecoder(uri).path();
     }
 
-    /** Stops accepting, lets requests under way finish, removes the socket file. Idempotent. */
+    /**
+     * Stops accepting, lets requests under way finish, closes Docker's connections (so that its
+     * next request dials the next agent's socket), removes the socket file. Idempotent.
+     */
     @Override
     public synchronized void close() {
         if (channel != null) {
@@ -226,6 +238,7 @@ public final class PluginServer implements AutoCloseable {
         }
         lanes.close();
         wiring.close();
+        connections.close().awaitUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         try {
             Files.deleteIfExists(socket);

@@ -17,15 +17,20 @@ import io.ovsnet.agent.ovs.IntegrationBridge;
 import io.ovsnet.agent.ovs.LocalSwitch;
 import io.ovsnet.ovsdb.client.ClientOptions;
 import io.ovsnet.ovsdb.client.OvsdbClient;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -281,6 +286,7 @@ class PluginProtocolIT {
             HostPlumbing plumbing = new HostPlumbing(h.name(), netlink, bridge, new ContainerPorts(bridge),
                     HOSTS.get().ipam(), network -> 1, PluginHosts.underlay(h));
             CompletableFuture<Void> ready = new CompletableFuture<>();
+            SocketChannel keptAlive = SocketChannel.open(StandardProtocolFamily.UNIX);
             try (Attacher attacher = new Attacher(plumbing, 1);
                     PluginServer server = PluginServer.start(socket, plumbing, attacher, ready)) {
                 long started = System.nanoTime();
@@ -295,6 +301,27 @@ class PluginProtocolIT {
                 Thread.sleep(300);
                 ready.complete(null);
                 assertThat(waiting.get(10, TimeUnit.SECONDS).status()).as("a request waiting when ready comes").isEqualTo(200);
+
+                // Docker keeps its connections open between requests, as here.
+                keptAlive.connect(UnixDomainSocketAddress.of(socket));
+                keptAlive.write(ByteBuffer.wrap(("POST /Plugin.Activate HTTP/1.1\r\nHost: plugin\r\n"
+                        + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+                ByteBuffer answer = ByteBuffer.allocate(4096);
+                keptAlive.read(answer);
+                assertThat(new String(answer.array(), 0, answer.position(), StandardCharsets.US_ASCII))
+                        .startsWith("HTTP/1.1 200");
+            }
+            // Closed with the server: a connection left open without a reader would swallow
+            // Docker's next request to a restarted agent and never answer it.
+            try (keptAlive) {
+                keptAlive.configureBlocking(false);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                int read = 0;
+                while (read == 0 && System.nanoTime() < deadline) {
+                    read = keptAlive.read(ByteBuffer.allocate(64));
+                    Thread.sleep(20);
+                }
+                assertThat(read).as("end of stream on Docker's kept-alive connection").isEqualTo(-1);
             }
         }
         assertThat(socket).as("socket file removed on close").doesNotExist();
