@@ -7,8 +7,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * The thread that opens netlink sockets inside other namespaces for virtual threads, which must
- * not call {@code setns} themselves (see {@link NamespaceSwitch}). It serves requests one at a
+ * The thread that opens netlink sockets inside other namespaces: the only thread of the process
+ * that calls {@code setns} (see {@link NamespaceSwitch}). It serves requests one at a
  * time: enter the namespace, create the socket (which keeps that namespace for good), and return
  * to the namespace the thread started in before answering. It runs nothing else and holds no
  * namespace between requests (a thread parked inside a container's namespace would keep it

@@ -414,7 +414,7 @@ class NetlinkHandleIT {
     }
 
     @Test
-    void theNamespaceThreadForVirtualThreadsOpensSocketsThereAndReturnsHome() throws Exception {
+    void theNamespaceThreadOpensSocketsThereAndReturnsHome() throws Exception {
         Path processNamespace = Files.readSymbolicLink(Path.of("/proc/self/ns/net"));
         handle.createVeth(Veth.of("h0", "c0"));
         Libc.Calls libc = Libc.load();
