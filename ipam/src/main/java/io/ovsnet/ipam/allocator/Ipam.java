@@ -10,7 +10,6 @@ import io.ovsnet.ovsdb.client.ClientOptions;
 import io.ovsnet.ovsdb.client.OvsdbClient;
 import io.ovsnet.ovsdb.monitor.MonitorRequest;
 import io.ovsnet.ovsdb.monitor.Replica;
-import io.ovsnet.ovsdb.notation.Condition;
 import io.ovsnet.ovsdb.schema.DatabaseSchema;
 import java.time.Duration;
 import java.util.List;
@@ -67,8 +66,9 @@ public final class Ipam implements AutoCloseable {
 
     /**
      * Connects as {@link #connect(ClientOptions, Duration)} does, for the agent of {@code host}: its
-     * replica holds the networks and only the leases of that host, so that the store does not send
-     * it every other host's claims. Allocations through it should name {@code host}.
+     * replica holds the networks and no leases, so that the store sends it nobody's claims; it
+     * knows its host's leases from its own claims and reads the rest when it needs them
+     * ({@link LeaseIndex}). Allocations through it should name {@code host}.
      */
     public static Ipam connectAs(String host, ClientOptions options, Duration patience) {
         if (host.isBlank()) {
@@ -100,10 +100,10 @@ public final class Ipam implements AutoCloseable {
             Replica replica = new Replica(schema);
             LeaseIndex index = host.map(LeaseIndex::scopedTo).orElseGet(LeaseIndex::new);
             replica.addListener(index);
-            MonitorRequest leases = host.map(h -> MonitorRequest.of(Lease.TABLE).where(Condition.eq(Lease.HOST, h)))
-                    .orElseGet(() -> MonitorRequest.of(Lease.TABLE));
-            await(monitorClient.monitor(OvsNetSchema.DATABASE, List.of(MonitorRequest.of(Network.TABLE), leases),
-                    replica), patience, "cannot monitor the address store at " + where);
+            List<MonitorRequest> tables = host.isPresent() ? List.of(MonitorRequest.of(Network.TABLE))
+                    : List.of(MonitorRequest.of(Network.TABLE), MonitorRequest.of(Lease.TABLE));
+            await(monitorClient.monitor(OvsNetSchema.DATABASE, tables, replica), patience,
+                    "cannot monitor the address store at " + where);
             return new Ipam(client, monitorClient, index, patience);
         } catch (RuntimeException e) {
             client.close();

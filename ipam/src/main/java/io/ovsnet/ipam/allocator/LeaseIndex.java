@@ -27,12 +27,13 @@ import org.slf4j.LoggerFactory;
  * decides) or skipping an address that became free a moment ago. Thread-safe.
  *
  * <p>The replica holds either every lease ({@link #LeaseIndex()}: command-line tools, tests) or,
- * for an agent, only the leases of its own host ({@link #scopedTo}): then the store does not send
- * every host every other host's claims, which is what limits the allocation rate when many hosts
- * allocate at once. Other hosts' addresses are then known from a snapshot of the pool taken when
- * it is first used ({@link #seed}) and from refused claims ({@link #markTaken}); the allocator
- * takes a new snapshot when claims keep being refused or the pool looks full, so the hint never
- * stays wrong for long.
+ * for an agent, none ({@link #scopedTo}): the store then sends no host anybody's claims, not
+ * even its own back, which is what limited the allocation rate when many hosts allocate at once.
+ * A scoped index knows its own host's leases from its own claims and releases, and the pool's
+ * addresses from a snapshot taken when the pool is first used ({@link #seed}) and from refused
+ * claims ({@link #markTaken}); the allocator takes a new snapshot when claims keep being refused
+ * or the pool looks full, and checks an owner's recorded lease with the store before trusting
+ * it, so the hint never stays wrong for long and is never trusted where it matters.
  */
 final class LeaseIndex implements ReplicaListener {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseIndex.class);
@@ -148,14 +149,18 @@ final class LeaseIndex implements ReplicaListener {
     }
 
     /**
-     * Replaces what is known of the pool's addresses held outside the replica with
-     * {@code addresses}, the pool's leased addresses as the store has them now.
+     * Replaces what is known of the pool's leased addresses with the store's: {@code own}, those
+     * of this index's host, and {@code others}. A claim of this client that commits while the
+     * snapshot is read may be missing from it; that costs one refused claim at most.
      */
-    void seed(Uuid network, IpFamily family, Set<BigInteger> addresses) {
+    void seed(Uuid network, IpFamily family, Set<BigInteger> own, Set<BigInteger> others) {
         PoolKey pool = new PoolKey(network, family);
-        Set<BigInteger> fresh = ConcurrentHashMap.newKeySet();
-        fresh.addAll(addresses);
-        foreign.put(pool, fresh);
+        Set<BigInteger> mine = ConcurrentHashMap.newKeySet();
+        mine.addAll(own);
+        Set<BigInteger> theirs = ConcurrentHashMap.newKeySet();
+        theirs.addAll(others);
+        taken.put(pool, mine);
+        foreign.put(pool, theirs);
         seeded.add(pool);
     }
 

@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * violation"; the allocator then marks that address taken and moves its cursor to a random place
  * of the pool, so that clients racing through one pool spread out instead of chasing each other's
  * next address. Nothing is ever read, decided and written back. The common case is one round trip.
- * An agent's replica holds only its own host's leases ({@link LeaseIndex#scopedTo}); other hosts'
- * addresses come from a snapshot of the pool read when the pool is first used, and again after
+ * An agent's replica holds no leases ({@link LeaseIndex#scopedTo}): the pool's addresses come from
+ * its own claims and a snapshot of the pool read when the pool is first used, and again after
  * {@value #REFUSALS_BEFORE_SNAPSHOT} refused claims in a row or before the pool is called full.
  *
  * <p><b>Lost replies</b> (a leader failover, a dropped connection): the claim may or may not have
@@ -85,7 +85,7 @@ public final class Leases {
         requireOwner(owner);
         Network network = networks.get(networkName);
         Pool pool = poolOf(network, family);
-        Optional<Lease> held = index.byOwner(network.uuid(), family, owner);
+        Optional<Lease> held = held(network, family, owner);
         if (held.isPresent()) {
             return held.get();
         }
@@ -183,7 +183,7 @@ public final class Leases {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage() + " (network " + network.name() + ")", e);
         }
-        Optional<Lease> held = index.byOwner(network.uuid(), address.family(), owner);
+        Optional<Lease> held = held(network, address.family(), owner);
         if (held.isPresent()) {
             return sameOrRefuse(held.get(), address, network);
         }
@@ -323,15 +323,39 @@ public final class Leases {
         });
     }
 
-    /** Reads the addresses the pool's leases hold now into a scoped index (other hosts' leases are not in its replica). */
-    private void snapshot(Network network, IpFamily family) {
-        Set<BigInteger> addresses = new HashSet<>();
-        for (Row row : calls.select(Select.from(Lease.TABLE).where(Condition.eq(Lease.NETWORK, network.uuid()),
-                Condition.eq(Lease.FAMILY, family.wireName())).columns(Lease.ADDRESS))) {
-            addresses.add(IpAddress.parse(row.getString(Lease.ADDRESS)).value());
+    /**
+     * The owner's lease of the family, as the index records it. A scoped index sees no release
+     * made elsewhere (an operator's, a host removal's), so there the store confirms it first: an
+     * owner's lease is handed out again only while it exists.
+     */
+    private Optional<Lease> held(Network network, IpFamily family, String owner) {
+        Optional<Lease> recorded = index.byOwner(network.uuid(), family, owner);
+        if (recorded.isEmpty() || index.scope().isEmpty()) {
+            return recorded;
         }
-        index.seed(network.uuid(), family, addresses);
-        LOG.debug("pool read network={} family={} leased={}", network.name(), family.wireName(), addresses.size());
+        Optional<Lease> stored = calls.retrying(() -> lookupOwner(network.uuid(), family, owner));
+        if (stored.isEmpty()) {
+            index.released(recorded.get());
+        } else if (!stored.get().equals(recorded.get())) {
+            index.released(recorded.get());
+            index.claimed(stored.get());
+        }
+        return stored;
+    }
+
+    /** Reads the pool's leased addresses into a scoped index, whose replica holds no leases. */
+    private void snapshot(Network network, IpFamily family) {
+        Set<BigInteger> own = new HashSet<>();
+        Set<BigInteger> others = new HashSet<>();
+        for (Row row : calls.select(Select.from(Lease.TABLE).where(Condition.eq(Lease.NETWORK, network.uuid()),
+                Condition.eq(Lease.FAMILY, family.wireName())).columns(Lease.ADDRESS, Lease.HOST))) {
+            BigInteger address = IpAddress.parse(row.getString(Lease.ADDRESS)).value();
+            boolean mine = row.getSet(Lease.HOST).contains(index.scope().orElseThrow());
+            (mine ? own : others).add(address);
+        }
+        index.seed(network.uuid(), family, own, others);
+        LOG.debug("pool read network={} family={} own={} others={}", network.name(), family.wireName(), own.size(),
+                others.size());
     }
 
     private Optional<Lease> lookupOwner(Uuid network, IpFamily family, String owner) {

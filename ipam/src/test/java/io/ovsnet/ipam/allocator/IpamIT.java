@@ -107,9 +107,15 @@ class IpamIT {
             assertThat(a.leases().release("shared", ofA.get(1))).isTrue();
             assertThat(b.leases().allocate("shared", IpFamily.IPV4, "b2", LeaseKind.ENDPOINT, Optional.of("hb"))
                     .address()).isEqualTo(ofA.get(1));
-            // A's own leases are in its replica: re-asking for one gives the same lease.
+            // A remembers its own claims: re-asking for one gives the same lease...
             assertThat(a.leases().allocate("shared", IpFamily.IPV4, "a0", LeaseKind.ENDPOINT, Optional.of("ha"))
                     .address()).isEqualTo(ofA.get(0));
+            // ...but only while the store still has it: released by an operator, it is claimed anew.
+            assertThat(ipam.leases().release("shared", ofA.get(0))).isTrue();
+            IpAddress again = a.leases().allocate("shared", IpFamily.IPV4, "a0", LeaseKind.ENDPOINT, Optional.of("ha"))
+                    .address();
+            assertThat(ipam.leases().list(Optional.of("shared"))).filteredOn(l -> l.owner().equals("a0"))
+                    .extracting(Lease::address).containsExactly(again);
         }
     }
 

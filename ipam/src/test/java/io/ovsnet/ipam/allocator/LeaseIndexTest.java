@@ -84,7 +84,8 @@ class LeaseIndexTest {
     void aScopedIndexKeepsOtherHostsAddressesOnlyAsTakenUntilTheNextSnapshot() {
         LeaseIndex index = LeaseIndex.scopedTo("h2");
         assertThat(index.needsSeed(net, IpFamily.IPV4)).isTrue();
-        index.seed(net, IpFamily.IPV4, Set.of(IpAddress.parse("10.0.0.1").value(), IpAddress.parse("10.0.0.5").value()));
+        index.seed(net, IpFamily.IPV4, Set.of(IpAddress.parse("10.0.0.3").value()),
+                Set.of(IpAddress.parse("10.0.0.1").value(), IpAddress.parse("10.0.0.5").value()));
         assertThat(index.needsSeed(net, IpFamily.IPV4)).isFalse();
         assertThat(index.isTaken(net, IpFamily.IPV4, IpAddress.parse("10.0.0.5").value())).isTrue();
 
@@ -93,12 +94,15 @@ class LeaseIndexTest {
         index.claimed(other);
         assertThat(index.isTaken(net, IpFamily.IPV4, IpAddress.parse("10.0.0.9").value())).isTrue();
         assertThat(index.byOwner(net, IpFamily.IPV4, "theirs")).isEmpty();
-        assertThat(index.taken(net, IpFamily.IPV4)).isEmpty();
 
-        // The next snapshot replaces what was known of other hosts: 10.0.0.5 and .9 were released.
-        index.seed(net, IpFamily.IPV4, Set.of(IpAddress.parse("10.0.0.1").value()));
+        assertThat(index.taken(net, IpFamily.IPV4)).containsExactly(IpAddress.parse("10.0.0.3").value());
+
+        // The next snapshot replaces what was known: 10.0.0.5 and .9 were released elsewhere, and so
+        // was this host's 10.0.0.3 (an operator's release, which a scoped index does not see).
+        index.seed(net, IpFamily.IPV4, Set.of(), Set.of(IpAddress.parse("10.0.0.1").value()));
         assertThat(index.isTaken(net, IpFamily.IPV4, IpAddress.parse("10.0.0.5").value())).isFalse();
         assertThat(index.isTaken(net, IpFamily.IPV4, IpAddress.parse("10.0.0.9").value())).isFalse();
+        assertThat(index.isTaken(net, IpFamily.IPV4, IpAddress.parse("10.0.0.3").value())).isFalse();
         assertThat(index.isTaken(net, IpFamily.IPV4, IpAddress.parse("10.0.0.1").value())).isTrue();
     }
 }
