@@ -159,22 +159,19 @@ final class EndpointWiring implements AutoCloseable {
     /** Lets pending wirings, removals and membership updates finish (up to 10 s). Idempotent. */
     @Override
     public void close() {
-        wiring.shutdown();
+        finish(wiring); // wirings first, then the removals and membership updates
+        finish(membership);
+    }
+
+    /** Lets the executor's tasks finish, up to 10 s, then stops it. */
+    private static void finish(ExecutorService executor) {
+        executor.shutdown();
         try {
-            if (!wiring.awaitTermination(10, TimeUnit.SECONDS)) {
-                wiring.shutdownNow();
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
             }
         } catch (InterruptedException e) {
-            wiring.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-        membership.shutdown();
-        try {
-            if (!membership.awaitTermination(10, TimeUnit.SECONDS)) {
-                membership.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            membership.shutdownNow();
+            executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

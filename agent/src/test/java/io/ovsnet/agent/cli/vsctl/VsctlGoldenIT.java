@@ -52,9 +52,9 @@ class VsctlGoldenIT {
     record Outcome(int exitCode, String stdout, String stderr) {
     }
 
-    private Outcome ovsnet(List<String> args) {
-        List<String> all = new ArrayList<>();
-        all.add("--db=" + fixture.remote());
+    /** {@code ovsnet vsctl --db=REMOTE ARGS...} in this JVM, its standard output and error captured. */
+    private static Outcome ovsnet(String remote, List<String> args) {
+        List<String> all = new ArrayList<>(List.of("vsctl", "--db=" + remote));
         all.addAll(args);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -64,13 +64,16 @@ class VsctlGoldenIT {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            all.add(0, "vsctl");
             code = Main.run(all.toArray(String[]::new));
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);
         }
         return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Outcome ovsnet(List<String> args) {
+        return ovsnet(fixture.remote(), args);
     }
 
     private Outcome ovsVsctl(List<String> args) {
@@ -96,22 +99,10 @@ class VsctlGoldenIT {
         withDb.addAll(args);
         CommandResult expected = io.ovsnet.testbed.CommandRunner.local().run(
                 Stream.concat(Stream.of("ovs-vsctl"), withDb.stream()).toList());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            code = Main.run(Stream.concat(Stream.of("vsctl"), withDb.stream()).toArray(String[]::new));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        assertThat(err.toString(StandardCharsets.UTF_8)).as("stderr of %s", withDb).isEqualTo(expected.stderr());
-        assertThat(out.toString(StandardCharsets.UTF_8)).as("stdout of %s", withDb).isEqualTo(expected.stdout());
-        assertThat(code).as("exit status of %s", withDb).isEqualTo(expected.exitCode());
+        Outcome actual = ovsnet(fixture.tcpRemote(), args);
+        assertThat(actual.stderr()).as("stderr of %s", withDb).isEqualTo(expected.stderr());
+        assertThat(actual.stdout()).as("stdout of %s", withDb).isEqualTo(expected.stdout());
+        assertThat(actual.exitCode()).as("exit status of %s", withDb).isEqualTo(expected.exitCode());
     }
 
     static Stream<List<String>> tcpCases() {
