@@ -2,6 +2,7 @@ package io.ovsnet.agent.attach;
 
 import static io.ovsnet.agent.attach.PipelineWait.await;
 
+import io.ovsnet.agent.docker.InvalidLabelException;
 import io.ovsnet.agent.docker.OvsnetLabels;
 import io.ovsnet.agent.docker.RunningContainer;
 import io.ovsnet.agent.netlink.Address;
@@ -22,6 +23,7 @@ import io.ovsnet.ipam.model.Lease;
 import io.ovsnet.ipam.model.LeaseKind;
 import io.ovsnet.ipam.model.Network;
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -198,12 +200,15 @@ public final class Attacher implements AutoCloseable {
     private ContainerPort build(RunningContainer container, OvsnetLabels labels, StepTimer steps) {
         String id = container.id();
         CompletableFuture<Lease> leased = CompletableFuture.supplyAsync(() -> lease(labels, id), helpers);
+        CompletableFuture<Optional<Lease>> leased6 = CompletableFuture.supplyAsync(() -> lease6(labels, id), helpers);
         Namespace namespace = containerNamespace(container);
         CompletableFuture<NetlinkHandle> opening = CompletableFuture.supplyAsync(
                 () -> NetlinkHandle.open(namespace), helpers);
         UndoStack undo = new UndoStack();
         undo.push(() -> {
-            if (leased.handle((lease, failure) -> failure == null).join()) {
+            boolean v4 = leased.handle((lease, failure) -> failure == null).join();
+            boolean v6 = leased6.handle((lease, failure) -> failure == null && lease.isPresent()).join();
+            if (v4 || v6) {
                 plumbing.ipam().leases().releaseOwner(labels.network(), id);
             }
         });
@@ -223,6 +228,8 @@ public final class Attacher implements AutoCloseable {
             host.setUp(hostEnd);
             steps.lap("veth");
             Lease lease = await(leased);
+            Optional<Address> address6 = await(leased6).map(l -> new Address(l.address().toInetAddress(),
+                    network.subnet6().orElseThrow().prefixLength()));
             steps.lap("lease");
             Address address = new Address(lease.address().toInetAddress(), subnet.prefixLength());
             MacAddress mac = new MacAddress(lease.mac().value());
@@ -238,6 +245,10 @@ public final class Attacher implements AutoCloseable {
             inside.disableTxChecksum(iface);
             inside.setMac(iface, mac);
             inside.addAddress(iface, address);
+            if (address6.isPresent()) {
+                inside.enableIpv6(iface); // Docker turns it off where a container has no IPv6 network
+                inside.addAddress(iface, address6.get()); // without duplicate address detection
+            }
             steps.lap("address");
             await(added);
             steps.lap("port");
@@ -280,13 +291,33 @@ public final class Attacher implements AutoCloseable {
         return free;
     }
 
-    /** The container's lease: the address of {@code ovsnet.ip}, else any free one. Idempotent per owner. */
+    /**
+     * The container's IPv4 lease: the address of {@code ovsnet.ip}, else any free one. Idempotent
+     * per owner. The label names an IPv4 address; an IPv6 address always comes from the pool.
+     */
     private Lease lease(OvsnetLabels labels, String id) {
+        if (labels.ip().filter(Inet6Address.class::isInstance).isPresent()) {
+            throw new InvalidLabelException(OvsnetLabels.IP, labels.ip().get().getHostAddress(),
+                    "an IPv4 address (the IPv6 address of a dual-stack network comes from the pool)");
+        }
         return labels.ip().isPresent()
                 ? plumbing.ipam().leases().reserve(labels.network(), IpAddress.of(labels.ip().get()), id,
                         LeaseKind.ENDPOINT, Optional.of(plumbing.hostName()))
                 : plumbing.ipam().leases().allocate(labels.network(), IpFamily.IPV4, id, LeaseKind.ENDPOINT,
                         Optional.of(plumbing.hostName()));
+    }
+
+    /**
+     * The container's IPv6 lease, any free address, when its network has an IPv6 subnet.
+     * Idempotent per owner.
+     */
+    private Optional<Lease> lease6(OvsnetLabels labels, String id) {
+        Network network = plumbing.ipam().networks().get(labels.network());
+        if (network.subnet6().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(plumbing.ipam().leases().allocate(labels.network(), IpFamily.IPV6, id, LeaseKind.ENDPOINT,
+                Optional.of(plumbing.hostName())));
     }
 
     /**

@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Supplier;
 
 /**
- * The thread that opens netlink sockets inside other namespaces: the only thread of the process
- * that calls {@code setns} (see {@link NamespaceSwitch}). It serves requests one at a
+ * The thread that opens netlink sockets (and does the little else that must happen) inside other
+ * namespaces: the only thread of the process that calls {@code setns} (see {@link NamespaceSwitch}).
+ * It serves requests one at a
  * time: enter the namespace, create the socket (which keeps that namespace for good), and return
  * to the namespace the thread started in before answering. It runs nothing else and holds no
  * namespace between requests (a thread parked inside a container's namespace would keep it
@@ -29,7 +31,8 @@ final class NamespaceThread {
     private NamespaceThread() {
     }
 
-    private record Request(Namespace namespace, CompletableFuture<NetlinkSocket> result) {
+    /** Work to do inside {@code namespace}; {@code action} must not start a thread. */
+    private record Request(Namespace namespace, Supplier<Object> action, CompletableFuture<Object> result) {
     }
 
     /**
@@ -39,10 +42,23 @@ final class NamespaceThread {
      * @throws PermissionDeniedException the process may not enter the namespace
      */
     static NetlinkSocket openSocket(Libc.Calls libc, Namespace namespace) {
+        NetlinkSocket socket = (NetlinkSocket) run(libc, namespace, () -> NetlinkSocket.open(libc));
+        return socket;
+    }
+
+    /**
+     * Runs {@code action} inside {@code namespace} on the namespace thread and returns what it
+     * returns. The action must be short and must not start a thread (no logging set-up, no
+     * library that starts a helper thread): a new thread would stay in the namespace.
+     *
+     * @throws NamespaceNotFoundException the namespace file or process does not exist
+     * @throws PermissionDeniedException the process may not enter the namespace
+     */
+    static Object run(Libc.Calls libc, Namespace namespace, Supplier<Object> action) {
         String operation = "enter network namespace " + namespace.path();
-        CompletableFuture<NetlinkSocket> result = new CompletableFuture<>();
+        CompletableFuture<Object> result = new CompletableFuture<>();
         synchronized (LOCK) {
-            QUEUE.add(new Request(namespace, result));
+            QUEUE.add(new Request(namespace, action, result));
             if (!running) {
                 Thread thread = new Thread(() -> serve(libc), "netlink-namespaces");
                 thread.setDaemon(true);
@@ -59,9 +75,12 @@ final class NamespaceThread {
             throw new IllegalStateException(operation + " failed", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            result.thenAccept(NetlinkSocket::close);
-            throw new NetlinkException(operation, NetlinkException.EINTR,
-                    "interrupted while opening the socket");
+            result.thenAccept(done -> {
+                if (done instanceof NetlinkSocket socket) {
+                    socket.close();
+                }
+            });
+            throw new NetlinkException(operation, NetlinkException.EINTR, "interrupted while waiting for it");
         }
     }
 
@@ -80,10 +99,12 @@ final class NamespaceThread {
             } catch (InterruptedException e) {
                 continue; // nobody interrupts this thread on purpose; it serves until told otherwise
             }
-            NetlinkSocket socket = null;
+            Object done = null;
             RuntimeException failure = null;
             try {
-                socket = openInside(libc, request.namespace());
+                NamespaceSwitch.enter(libc, request.namespace(), "enter network namespace "
+                        + request.namespace().path());
+                done = request.action().get();
             } catch (RuntimeException e) {
                 failure = e;
             } finally {
@@ -93,15 +114,9 @@ final class NamespaceThread {
             if (failure != null) {
                 request.result().completeExceptionally(failure);
             } else {
-                request.result().complete(socket);
+                request.result().complete(done);
             }
         }
-    }
-
-    /** Enters {@code namespace} and opens a socket there; the caller returns home. */
-    private static NetlinkSocket openInside(Libc.Calls libc, Namespace namespace) {
-        NamespaceSwitch.enter(libc, namespace, "enter network namespace " + namespace.path());
-        return NetlinkSocket.open(libc);
     }
 
     /** Ends this thread's service: fails every waiting request; the next one starts a thread. */

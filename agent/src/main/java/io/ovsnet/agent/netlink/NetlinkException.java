@@ -18,6 +18,7 @@ public class NetlinkException extends RuntimeException {
     static final int ENOENT = 2;
     static final int ESRCH = 3;
     static final int EINTR = 4;
+    static final int EIO = 5;
     static final int EAGAIN = 11;
     static final int ENOMEM = 12;
     static final int EACCES = 13;
@@ -34,7 +35,7 @@ public class NetlinkException extends RuntimeException {
             Map.entry(EPERM, "EPERM"), Map.entry(ENOENT, "ENOENT"), Map.entry(ESRCH, "ESRCH"),
             Map.entry(EINTR, "EINTR"), Map.entry(9, "EBADF"), Map.entry(EAGAIN, "EAGAIN"),
             Map.entry(ENOMEM, "ENOMEM"), Map.entry(EACCES, "EACCES"), Map.entry(14, "EFAULT"),
-            Map.entry(EBUSY, "EBUSY"), Map.entry(EEXIST, "EEXIST"), Map.entry(ENODEV, "ENODEV"),
+            Map.entry(EIO, "EIO"), Map.entry(EBUSY, "EBUSY"), Map.entry(EEXIST, "EEXIST"), Map.entry(ENODEV, "ENODEV"),
             Map.entry(20, "ENOTDIR"), Map.entry(EINVAL, "EINVAL"), Map.entry(24, "EMFILE"),
             Map.entry(25, "ENOTTY"), Map.entry(ERANGE, "ERANGE"), Map.entry(38, "ENOSYS"),
             Map.entry(90, "EMSGSIZE"), Map.entry(93, "EPROTONOSUPPORT"),

@@ -1,8 +1,12 @@
 package io.ovsnet.agent.netlink;
 
+import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,8 +57,8 @@ public final class NetlinkHandle implements AutoCloseable {
 
     /**
      * Opens a handle on {@code namespace}: for a namespace other than the process's own, the
-     * calling thread enters it, opens the netlink socket inside it and returns to its own
-     * namespace before this method returns or throws.
+     * namespace thread ({@link NamespaceSwitch}) enters it and opens the netlink socket inside
+     * it; the calling thread never leaves its own namespace.
      *
      * @throws NamespaceNotFoundException the namespace file or process does not exist
      * @throws PermissionDeniedException the process may not enter the namespace (not root)
@@ -212,6 +216,35 @@ public final class NetlinkHandle implements AutoCloseable {
         Link.checkName(name);
         String operation = "turn tx checksum offload off on link " + name;
         change(operation, () -> socket.ethtool(name, ETHTOOL_STXCSUM, 0, operation));
+    }
+
+    /**
+     * Turns IPv6 on for link {@code name}: {@code net.ipv6.conf.NAME.disable_ipv6 = 0} in this
+     * handle's namespace (Docker turns IPv6 off in containers that have no IPv6 network). There
+     * is no netlink request for it, so the sysctl file is written, inside the namespace for a
+     * foreign one. Idempotent.
+     *
+     * @throws LinkNotFoundException when the link does not exist
+     */
+    public void enableIpv6(String name) {
+        Link.checkName(name);
+        String operation = "turn IPv6 on for link " + name;
+        Path sysctl = Path.of("/proc/sys/net/ipv6/conf", name, "disable_ipv6");
+        Supplier<Object> write = () -> {
+            try {
+                Files.writeString(sysctl, "0");
+                return null;
+            } catch (NoSuchFileException e) {
+                throw new LinkNotFoundException(operation, NetlinkException.ENODEV, "no such link");
+            } catch (IOException e) {
+                throw new NetlinkException(operation, NetlinkException.EIO, e.getMessage());
+            }
+        };
+        if (namespace.isCurrent()) {
+            write.get();
+        } else {
+            NamespaceThread.run(LIBC, namespace, write);
+        }
     }
 
     /**

@@ -111,6 +111,22 @@ class NetlinkHandleIT {
     }
 
     @Test
+    void turnsIpv6OnForALinkInsideItsNamespace() {
+        handle.createVeth(Veth.of("h0", "c0"));
+        ip.run("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.c0.disable_ipv6=1");
+        assertThat(ip.run("ip", "netns", "exec", ns, "cat", "/proc/sys/net/ipv6/conf/c0/disable_ipv6").strip())
+                .isEqualTo("1");
+
+        handle.enableIpv6("c0");
+        handle.enableIpv6("c0");
+
+        assertThat(ip.run("ip", "netns", "exec", ns, "cat", "/proc/sys/net/ipv6/conf/c0/disable_ipv6").strip())
+                .as("turned on in the handle's namespace, idempotently").isEqualTo("0");
+        assertThatThrownBy(() -> handle.enableIpv6("nosuch0")).isInstanceOf(LinkNotFoundException.class)
+                .hasMessageContaining("turn IPv6 on for link nosuch0");
+    }
+
+    @Test
     void renamesAndDeletesLinks() {
         handle.createVeth(Veth.of("h0", "c0"));
 
