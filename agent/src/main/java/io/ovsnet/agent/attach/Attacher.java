@@ -22,6 +22,7 @@ import io.ovsnet.ipam.address.IpFamily;
 import io.ovsnet.ipam.model.Lease;
 import io.ovsnet.ipam.model.LeaseKind;
 import io.ovsnet.ipam.model.Network;
+import io.ovsnet.ovsdb.Failures;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.nio.file.Files;
@@ -33,7 +34,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -406,10 +406,7 @@ public final class Attacher implements AutoCloseable {
     }
 
     private static String reason(Throwable failure) {
-        Throwable t = failure;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
+        Throwable t = Failures.unwrap(failure);
         return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 

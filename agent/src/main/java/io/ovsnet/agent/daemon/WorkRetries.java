@@ -1,5 +1,7 @@
 package io.ovsnet.agent.daemon;
 
+import static io.ovsnet.ovsdb.Failures.unwrap;
+
 import io.ovsnet.agent.attach.Attacher;
 import io.ovsnet.agent.docker.InvalidLabelException;
 import io.ovsnet.agent.docker.RunningContainer;
@@ -8,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,12 +119,5 @@ final class WorkRetries {
         pending.put(id, next);
         log.info("container work will be retried container={} inSeconds={} reason={}", id,
                 Duration.ofNanos(next.dueNanos() - System.nanoTime()).toSeconds(), unwrap(failure).toString());
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

@@ -35,16 +35,21 @@ public final class BridgeSnapshot {
     private final Set<String> namesInUse = new HashSet<>();
     private final List<ContainerPort> containerPorts = new ArrayList<>();
     private final List<TunnelPort> tunnelPorts = new ArrayList<>();
+    /** Every Interface row of the database, by UUID. */
+    private final Map<Uuid, Interface> interfaces = new HashMap<>();
 
     BridgeSnapshot(Optional<Bridge> bridge, Collection<Row> ports, Collection<Row> interfaces) {
         this.bridge = bridge;
         ports.forEach(row -> namesInUse.add(new Port(row).name()));
-        interfaces.forEach(row -> namesInUse.add(new Interface(row).name()));
+        interfaces.forEach(row -> {
+            Interface iface = new Interface(row);
+            namesInUse.add(iface.name());
+            this.interfaces.put(row.uuid(), iface);
+        });
         if (bridge.isEmpty()) {
             return;
         }
-        Map<Uuid, Interface> ifaces = new HashMap<>();
-        interfaces.forEach(row -> ifaces.put(row.uuid(), new Interface(row)));
+        Map<Uuid, Interface> ifaces = this.interfaces;
         for (Row row : ports) {
             Port port = new Port(row);
             if (!bridge.get().ports().contains(port.uuid())) {
@@ -94,6 +99,11 @@ public final class BridgeSnapshot {
     /** ovsnet's tunnel ports on the bridge. */
     public List<TunnelPort> tunnelPorts() {
         return List.copyOf(tunnelPorts);
+    }
+
+    /** Every Interface row of the database, on any bridge, with all its columns. */
+    public Collection<Interface> interfaces() {
+        return List.copyOf(interfaces.values());
     }
 
     /** Every Port and Interface name in the database, on any bridge: names a new port must not take. */

@@ -1,5 +1,6 @@
 package io.ovsnet.agent.ovs;
 
+import io.ovsnet.ovsdb.Failures;
 import io.ovsnet.ovsdb.notation.Condition;
 import io.ovsnet.ovsdb.notation.Mutation;
 import io.ovsnet.ovsdb.notation.Row;
@@ -17,7 +18,6 @@ import io.ovsnet.ovsdb.vswitch.Port;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,10 +107,6 @@ public final class IntegrationBridge {
 
     /** Whether a failure is the server refusing a duplicate in a unique index (such as a port name). */
     static boolean isConstraintViolation(Throwable failure) {
-        Throwable t = failure;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t instanceof TransactionException e && "constraint violation".equals(e.error());
+        return Failures.unwrap(failure) instanceof TransactionException e && "constraint violation".equals(e.error());
     }
 }

@@ -1,5 +1,7 @@
 package io.ovsnet.ovsdb.client;
 
+import static io.ovsnet.ovsdb.Failures.unwrap;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -600,14 +602,6 @@ public final class OvsdbClient implements AutoCloseable {
 
     private static boolean isUnknownMethod(Throwable failure) {
         return unwrap(failure) instanceof JsonRpcErrorException e && e.error().equals("unknown method");
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     private static CompletionException asCompletion(Throwable failure) {

@@ -16,10 +16,6 @@ import io.ovsnet.ipam.model.Lease;
 import io.ovsnet.ipam.model.Network;
 import io.ovsnet.ovsdb.client.ClientOptions;
 import io.ovsnet.ovsdb.client.OvsdbClient;
-import io.ovsnet.ovsdb.notation.Row;
-import io.ovsnet.ovsdb.operation.Handle;
-import io.ovsnet.ovsdb.operation.Select;
-import io.ovsnet.ovsdb.operation.Transaction;
 import io.ovsnet.ovsdb.vswitch.Interface;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -132,13 +128,8 @@ public final class StatusCommand implements Callable<Integer> {
                 throw new IllegalStateException("bridge " + bridge + " does not exist in " + where
                         + "; start the agent (ovsnet agent) or name the bridge with --bridge");
             }
-            Transaction tx = Transaction.on(LocalSwitch.DATABASE);
-            Handle<List<Row>> rows = tx.add(Select.from(Interface.TABLE).columns(Interface.NAME.name(),
-                    Interface.LINK_STATE.name(), Interface.OFPORT.name(), Interface.ERROR.name()));
-            List<Row> ifaces = await(sw.transact(tx), timeout, "cannot read " + where).get(rows);
             Map<String, Observation.InterfaceState> states = new HashMap<>();
-            for (Row row : ifaces) {
-                Interface i = new Interface(row);
+            for (Interface i : snapshot.interfaces()) {
                 states.put(i.name(), new Observation.InterfaceState(i.linkState(), i.ofport(), i.error()));
             }
             return new LocalView(snapshot, states);
