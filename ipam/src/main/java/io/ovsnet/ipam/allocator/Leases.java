@@ -98,7 +98,8 @@ public final class Leases {
         int failures = 0;
         while (true) {
             try {
-                if (index.needsSeed(network.uuid(), family) || refusals >= REFUSALS_BEFORE_SNAPSHOT) {
+                if (index.needsSeed(network.uuid(), family)
+                        || (index.scope().isPresent() && refusals >= REFUSALS_BEFORE_SNAPSHOT)) {
                     snapshot(network, family);
                     freshSnapshot = true;
                     refusals = 0;
