@@ -58,8 +58,13 @@ import org.slf4j.LoggerFactory;
  * <p><b>Detach</b>: take the container's ports off the bridge, delete the host ends, release the
  * container's leases, update the store's record of this host's networks.
  *
+ * <p>A network with an IPv6 subnet gives the container an IPv6 lease and address too (dual-stack,
+ * or IPv6 only when it has no IPv4 subnet); the port records it as {@code ovsnet-ip6}.
+ *
  * <p>Both are idempotent: attaching a container whose port is healthy (port in OVSDB, both veth
- * ends present) adopts it without change; detaching a container with nothing left does nothing.
+ * ends present, every address the port records on the container's interface, its leases still the
+ * container's) adopts it without change; an unhealthy one is rebuilt. Detaching a container with
+ * nothing left does nothing.
  * Failures are per container: they complete the returned future exceptionally and are logged
  * with the reason; nothing else is affected.
  */
@@ -98,8 +103,9 @@ public final class Attacher implements AutoCloseable {
                         container.name(), reason(failure));
             } else {
                 port.ifPresent(p -> log.info("container attached container={} name={} network={} iface={} ip={} "
-                        + "port={} tag={} millis={}", container.id(), container.name(), p.network(),
-                        p.containerIface(), p.ip(), p.name(), p.tag(), (System.nanoTime() - started) / 1_000_000));
+                        + "ip6={} port={} tag={} millis={}", container.id(), container.name(), p.network(),
+                        p.containerIface(), p.ip(), p.ip6().orElse("-"), p.name(), p.tag(),
+                        (System.nanoTime() - started) / 1_000_000));
             }
         });
     }
@@ -158,12 +164,16 @@ public final class Attacher implements AutoCloseable {
         if (!existing.isEmpty()) {
             try (NetlinkHandle inside = NetlinkHandle.open(containerNamespace(container))) {
                 for (ContainerPort port : existing) {
-                    if (port.network().equals(labels.network()) && healthy(port, inside)) {
-                        adopt(port);
+                    Optional<String> flaw = port.network().equals(labels.network()) ? flaw(port, inside)
+                            : Optional.of("the container is now labelled for network " + labels.network());
+                    if (flaw.isEmpty()) {
+                        flaw = adopt(port);
+                    }
+                    if (flaw.isEmpty()) {
                         return Optional.of(port);
                     }
-                    log.info("container port not healthy, rebuilding container={} port={}", container.id(),
-                            port.name());
+                    log.info("container port not healthy, rebuilding container={} port={} reason={}",
+                            container.id(), port.name(), flaw.get());
                     removePort(port.name());
                 }
             }
@@ -174,17 +184,39 @@ public final class Attacher implements AutoCloseable {
         return Optional.of(port);
     }
 
-    /** Keeps a healthy port as it is, making sure its lease and the store's membership record are there. */
-    private void adopt(ContainerPort port) {
+    /**
+     * Keeps a healthy port as it is, making sure its leases (each address it records) and the
+     * store's membership record are there. Returns why the port must be rebuilt instead: an
+     * address of it is now leased to someone else, or its owner holds another one, or its network
+     * has an IPv6 subnet that the port has no address of (a port made before ports recorded
+     * {@code ovsnet-ip6}). A store that cannot confirm the leases does not stop the adoption (the
+     * port keeps forwarding); it is logged.
+     */
+    private Optional<String> adopt(ContainerPort port) {
         try {
-            plumbing.ipam().leases().reserve(port.network(), IpAddress.parse(port.ip().replaceFirst("/.*", "")),
-                    port.containerId(), LeaseKind.ENDPOINT, Optional.of(plumbing.hostName()));
-        } catch (IpamException | IllegalArgumentException e) {
-            log.warn("adopted port's lease not confirmed port={} ip={} reason={}", port.name(), port.ip(),
-                    e.getMessage());
+            if (port.ip6().isEmpty() && plumbing.ipam().networks().get(port.network()).subnet6().isPresent()) {
+                return Optional.of("network " + port.network() + " has an IPv6 subnet and the port records no "
+                        + "IPv6 address");
+            }
+            for (String address : port.addresses()) {
+                plumbing.ipam().leases().reserve(port.network(), IpAddress.parse(address.replaceFirst("/.*", "")),
+                        port.containerId(), LeaseKind.ENDPOINT, Optional.of(plumbing.hostName()));
+            }
+        } catch (IpamException e) {
+            if (e.reason() == IpamException.Reason.ADDRESS_TAKEN
+                    || e.reason() == IpamException.Reason.OWNER_HOLDS_ANOTHER) {
+                return Optional.of("its lease is gone: " + e.getMessage());
+            }
+            log.warn("adopted port's leases not confirmed port={} ip={} ip6={} reason={}", port.name(), port.ip(),
+                    port.ip6().orElse("-"), e.getMessage());
+        } catch (IllegalArgumentException e) {
+            log.warn("adopted port's leases not confirmed port={} ip={} ip6={} reason={}", port.name(), port.ip(),
+                    port.ip6().orElse("-"), e.getMessage());
         }
         syncMembership(port.network());
-        log.info("container port adopted container={} port={} ip={}", port.containerId(), port.name(), port.ip());
+        log.info("container port adopted container={} port={} ip={} ip6={}", port.containerId(), port.name(),
+                port.ip(), port.ip6().orElse("-"));
+        return Optional.empty();
     }
 
     /**
@@ -196,17 +228,20 @@ public final class Attacher implements AutoCloseable {
      * and only when ovs-vswitchd has applied the port is the container end brought up with its
      * subnet route: an interface that is up with its address is forwarding. (The host end is
      * complete before the insert so that ovs-vswitchd adds a device that is up and final.)
+     *
+     * <p>A network may have an IPv4 subnet, an IPv6 subnet or both; the container gets one lease
+     * and address of each (taken at once). Its MAC is the IPv4 lease's, else the IPv6 one's.
      */
     private ContainerPort build(RunningContainer container, OvsnetLabels labels, StepTimer steps) {
         String id = container.id();
-        CompletableFuture<Lease> leased = CompletableFuture.supplyAsync(() -> lease(labels, id), helpers);
+        CompletableFuture<Optional<Lease>> leased4 = CompletableFuture.supplyAsync(() -> lease4(labels, id), helpers);
         CompletableFuture<Optional<Lease>> leased6 = CompletableFuture.supplyAsync(() -> lease6(labels, id), helpers);
         Namespace namespace = containerNamespace(container);
         CompletableFuture<NetlinkHandle> opening = CompletableFuture.supplyAsync(
                 () -> NetlinkHandle.open(namespace), helpers);
         UndoStack undo = new UndoStack();
         undo.push(() -> {
-            boolean v4 = leased.handle((lease, failure) -> failure == null).join();
+            boolean v4 = leased4.handle((lease, failure) -> failure == null && lease.isPresent()).join();
             boolean v6 = leased6.handle((lease, failure) -> failure == null && lease.isPresent()).join();
             if (v4 || v6) {
                 plumbing.ipam().leases().releaseOwner(labels.network(), id);
@@ -214,8 +249,6 @@ public final class Attacher implements AutoCloseable {
         });
         try {
             Network network = plumbing.ipam().networks().get(labels.network());
-            Cidr subnet = network.subnet4().orElseThrow(() -> new IllegalArgumentException("network "
-                    + network.name() + " has no IPv4 subnet; event mode attaches IPv4 only"));
             int mtu = plumbing.containerMtu(network);
             int tag = plumbing.tags().tagFor(network.name());
             steps.lap("network");
@@ -227,13 +260,16 @@ public final class Attacher implements AutoCloseable {
             host.disableTxChecksum(hostEnd);
             host.setUp(hostEnd);
             steps.lap("veth");
-            Lease lease = await(leased);
-            Optional<Address> address6 = await(leased6).map(l -> new Address(l.address().toInetAddress(),
-                    network.subnet6().orElseThrow().prefixLength()));
+            Optional<Lease> lease4 = await(leased4);
+            Optional<Lease> lease6 = await(leased6);
             steps.lap("lease");
-            Address address = new Address(lease.address().toInetAddress(), subnet.prefixLength());
-            MacAddress mac = new MacAddress(lease.mac().value());
-            ContainerPort port = new ContainerPort(hostEnd, id, iface, network.name(), id, address.toString(),
+            Optional<Address> address4 = lease4.map(l -> address(l, network.subnet4()));
+            Optional<Address> address6 = lease6.map(l -> address(l, network.subnet6()));
+            Lease primary = lease4.or(() -> lease6).orElseThrow(() -> new IllegalArgumentException("network "
+                    + network.name() + " has no subnet"));
+            MacAddress mac = new MacAddress(primary.mac().value());
+            ContainerPort port = new ContainerPort(hostEnd, id, iface, network.name(), id,
+                    address4.or(() -> address6).orElseThrow().toString(), address6.map(Address::toString),
                     mac.toString(), tag);
             CompletableFuture<Void> added = plumbing.ports().add(port);
             undo.push(() -> {
@@ -244,7 +280,9 @@ public final class Attacher implements AutoCloseable {
             steps.lap("netns");
             inside.disableTxChecksum(iface);
             inside.setMac(iface, mac);
-            inside.addAddress(iface, address);
+            if (address4.isPresent()) {
+                inside.addAddress(iface, address4.get());
+            }
             if (address6.isPresent()) {
                 inside.enableIpv6(iface); // Docker turns it off where a container has no IPv6 network
                 inside.addAddress(iface, address6.get()); // without duplicate address detection
@@ -253,8 +291,13 @@ public final class Attacher implements AutoCloseable {
             await(added);
             steps.lap("port");
             inside.setUp(iface);
-            inside.addRoute(Route.connected(new Address(subnet.network().toInetAddress(), subnet.prefixLength()),
-                    iface));
+            // The IPv6 connected route comes with the address (the kernel adds its prefix route;
+            // adding it here too would make a second one, of another metric).
+            if (network.subnet4().isPresent()) {
+                Cidr subnet = network.subnet4().get();
+                inside.addRoute(Route.connected(new Address(subnet.network().toInetAddress(), subnet.prefixLength()),
+                        iface));
+            }
             steps.lap("up");
             joined(network.name());
             steps.lap("membership");
@@ -292,19 +335,34 @@ public final class Attacher implements AutoCloseable {
     }
 
     /**
-     * The container's IPv4 lease: the address of {@code ovsnet.ip}, else any free one. Idempotent
-     * per owner. The label names an IPv4 address; an IPv6 address always comes from the pool.
+     * The container's IPv4 lease, when its network has an IPv4 subnet: the address of
+     * {@code ovsnet.ip}, else any free one. Idempotent per owner. The label names an IPv4 address;
+     * an IPv6 address always comes from the pool.
      */
-    private Lease lease(OvsnetLabels labels, String id) {
+    private Optional<Lease> lease4(OvsnetLabels labels, String id) {
         if (labels.ip().filter(Inet6Address.class::isInstance).isPresent()) {
             throw new InvalidLabelException(OvsnetLabels.IP, labels.ip().get().getHostAddress(),
-                    "an IPv4 address (the IPv6 address of a dual-stack network comes from the pool)");
+                    "an IPv4 address (IPv6 addresses come from the pool)");
         }
-        return labels.ip().isPresent()
+        Network network = plumbing.ipam().networks().get(labels.network());
+        if (network.subnet4().isEmpty()) {
+            if (labels.ip().isPresent()) {
+                throw new InvalidLabelException(OvsnetLabels.IP, labels.ip().get().getHostAddress(),
+                        "no such label on network " + network.name()
+                                + ", which has no IPv4 subnet (IPv6 addresses come from the pool)");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(labels.ip().isPresent()
                 ? plumbing.ipam().leases().reserve(labels.network(), IpAddress.of(labels.ip().get()), id,
                         LeaseKind.ENDPOINT, Optional.of(plumbing.hostName()))
                 : plumbing.ipam().leases().allocate(labels.network(), IpFamily.IPV4, id, LeaseKind.ENDPOINT,
-                        Optional.of(plumbing.hostName()));
+                        Optional.of(plumbing.hostName())));
+    }
+
+    /** {@code lease}'s address with the prefix length of {@code subnet}, the subnet of its family. */
+    private static Address address(Lease lease, Optional<Cidr> subnet) {
+        return new Address(lease.address().toInetAddress(), subnet.orElseThrow().prefixLength());
     }
 
     /**
@@ -368,8 +426,34 @@ public final class Attacher implements AutoCloseable {
         plumbing.host().deleteLink(name);
     }
 
-    private boolean healthy(ContainerPort port, NetlinkHandle inside) {
-        return plumbing.host().link(port.name()).isPresent() && inside.link(port.containerIface()).isPresent();
+    /**
+     * Why the port is not healthy, or empty when it is: both veth ends present, and every address
+     * the port records (IPv4 and IPv6) on the container's interface.
+     */
+    private Optional<String> flaw(ContainerPort port, NetlinkHandle inside) {
+        if (plumbing.host().link(port.name()).isEmpty()) {
+            return Optional.of("host end " + port.name() + " is missing");
+        }
+        if (inside.link(port.containerIface()).isEmpty()) {
+            return Optional.of("container interface " + port.containerIface() + " is missing");
+        }
+        return missingAddress(port, inside.addresses(port.containerIface()));
+    }
+
+    /** Which address that {@code port} records is not among {@code present}, said in words; empty when none. */
+    static Optional<String> missingAddress(ContainerPort port, List<Address> present) {
+        for (String recorded : port.addresses()) {
+            Address address;
+            try {
+                address = Address.parse(recorded);
+            } catch (IllegalArgumentException e) {
+                return Optional.of("recorded address " + recorded + " is not valid");
+            }
+            if (!present.contains(address)) {
+                return Optional.of("address " + recorded + " is missing on " + port.containerIface());
+            }
+        }
+        return Optional.empty();
     }
 
     private List<ContainerPort> localPorts() {

@@ -41,6 +41,17 @@ class PortIndexTest {
         assertThat(ContainerPort.from(A0.name(), partial, Optional.of(7L))).isEmpty();
     }
 
+    @Test
+    void anIpv6AddressIsRecordedAsOvsnetIp6AndReadBack() {
+        ContainerPort dual = new ContainerPort("ovsaaaaaaaaaaa", A, "eth0", "blue", "ep-a0", "10.1.0.5/24",
+                Optional.of("fd00:1::5/64"), "02:00:00:00:00:05", 7);
+        assertThat(dual.externalIds()).containsEntry(ContainerPort.IP6, "fd00:1::5/64")
+                .containsEntry(ContainerPort.IP, "10.1.0.5/24");
+        assertThat(ContainerPort.from(dual.name(), dual.externalIds(), Optional.of(7L))).contains(dual);
+        assertThat(A0.externalIds()).doesNotContainKey(ContainerPort.IP6);
+        assertThat(A0.ip6()).isEmpty();
+    }
+
     private static ContainerPort port(String name, String container, String iface, String endpoint) {
         return new ContainerPort(name, container, iface, "blue", endpoint, "10.1.0.5/24", "02:00:00:00:00:05", 7);
     }

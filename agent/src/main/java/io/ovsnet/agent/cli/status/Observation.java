@@ -4,6 +4,8 @@ import io.ovsnet.agent.overlay.LocalVlans;
 import io.ovsnet.agent.overlay.TunnelPort;
 import io.ovsnet.agent.ovs.ContainerPort;
 import io.ovsnet.agent.plugin.DockerEndpoint;
+import io.ovsnet.ipam.address.IpAddress;
+import io.ovsnet.ipam.address.IpFamily;
 import io.ovsnet.ipam.model.Lease;
 import io.ovsnet.ipam.model.LeaseKind;
 import io.ovsnet.ipam.model.Network;
@@ -97,7 +99,7 @@ public record Observation(String host, String bridge, String datapathType, Local
                         .thenComparing(ContainerPort::name))
                 .map(p -> new EndpointStatus(p.containerId(),
                         Optional.ofNullable(known.get(p.containerId())).map(DockerContainer::name), p.containerIface(),
-                        p.network(), p.ip(), p.mac(), p.name(), p.tag()))
+                        p.network(), p.ip(), p.ip6(), p.mac(), p.name(), p.tag()))
                 .toList();
 
         containers.ifPresent(list -> problems.addAll(containerProblems(known)));
@@ -109,15 +111,42 @@ public record Observation(String host, String bridge, String datapathType, Local
         });
         Map<Uuid, String> networkNames = networks.stream().collect(Collectors.toMap(Network::uuid, Network::name));
         for (Lease l : leases) {
-            if (l.kind() == LeaseKind.ENDPOINT && l.host().equals(Optional.of(host)) && !owners.contains(l.owner())) {
-                String network = networkNames.getOrDefault(l.network(), "?");
+            if (l.kind() != LeaseKind.ENDPOINT || !l.host().equals(Optional.of(host))) {
+                continue;
+            }
+            String network = networkNames.getOrDefault(l.network(), "?");
+            if (!owners.contains(l.owner())) {
                 problems.add(new Problem(Problem.Kind.LEASE_WITHOUT_ENDPOINT, network + "/" + l.address(),
                         "address " + l.address() + " of network " + network + " is leased to " + l.owner()
                                 + " on this host, which has no port"));
+            } else if (l.family() == IpFamily.IPV6 && !recordedOnItsPort(l, network)) {
+                problems.add(new Problem(Problem.Kind.LEASE_WITHOUT_ENDPOINT, network + "/" + l.address(),
+                        "IPv6 address " + l.address() + " of network " + network + " is leased to " + l.owner()
+                                + " on this host, whose port does not carry it (" + ContainerPort.IP6 + ")"));
             }
         }
         problems.sort(Comparator.comparing(Problem::kind).thenComparing(Problem::subject));
         return new HostStatus(host, bridge, datapathType, tunnelRows, networkRows, endpointRows, problems, warnings);
+    }
+
+    /**
+     * Whether the owner of the IPv6 lease {@code l} has a port in {@code network} that records its
+     * address; true when the owner has no port at all (Docker's IPAM leases of plugin mode).
+     */
+    private boolean recordedOnItsPort(Lease l, String network) {
+        List<ContainerPort> owned = ports.stream()
+                .filter(p -> p.containerId().equals(l.owner()) || p.endpoint().equals(l.owner())).toList();
+        return owned.isEmpty() || owned.stream().anyMatch(p -> p.network().equals(network)
+                && p.ip6().flatMap(Observation::addressOf).filter(l.address()::equals).isPresent());
+    }
+
+    /** The address of {@code cidr} ({@code fd00::5/64}), or empty when it is not one. */
+    private static Optional<IpAddress> addressOf(String cidr) {
+        try {
+            return Optional.of(IpAddress.parse(cidr.replaceFirst("/.*", "")));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private List<Problem> containerProblems(Map<String, DockerContainer> known) {

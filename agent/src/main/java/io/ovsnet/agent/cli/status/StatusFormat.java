@@ -64,10 +64,20 @@ public enum StatusFormat {
 
         out.println();
         out.println("Endpoints:");
-        List<List<String>> endpoints = rows("CONTAINER", "NAME", "NETWORK", "INTERFACE", "ADDRESS", "MAC", "PORT",
-                "VLAN");
-        s.endpoints().forEach(e -> endpoints.add(List.of(shortId(e.containerId()), e.containerName().orElse("-"),
-                e.network(), e.iface(), e.address(), e.mac(), e.port(), Integer.toString(e.vlan()))));
+        // The IPv6 column only when an endpoint has an IPv6 address: IPv4-only hosts print as they always did.
+        boolean ipv6 = s.endpoints().stream().anyMatch(e -> e.address6().isPresent());
+        List<List<String>> endpoints = ipv6
+                ? rows("CONTAINER", "NAME", "NETWORK", "INTERFACE", "ADDRESS", "IPV6 ADDRESS", "MAC", "PORT", "VLAN")
+                : rows("CONTAINER", "NAME", "NETWORK", "INTERFACE", "ADDRESS", "MAC", "PORT", "VLAN");
+        for (EndpointStatus e : s.endpoints()) {
+            List<String> row = new ArrayList<>(List.of(shortId(e.containerId()), e.containerName().orElse("-"),
+                    e.network(), e.iface(), e.address()));
+            if (ipv6) {
+                row.add(e.address6().orElse("-"));
+            }
+            row.addAll(List.of(e.mac(), e.port(), Integer.toString(e.vlan())));
+            endpoints.add(row);
+        }
         table(out, endpoints);
 
         out.println();
@@ -193,6 +203,7 @@ public enum StatusFormat {
             n.put("network", e.network());
             n.put("interface", e.iface());
             n.put("address", e.address());
+            CliOutput.putOptional(n, "address6", e.address6());
             n.put("mac", e.mac());
             n.put("port", e.port());
             n.put("vlan", e.vlan());

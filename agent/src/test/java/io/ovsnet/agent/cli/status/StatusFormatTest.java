@@ -2,6 +2,7 @@ package io.ovsnet.agent.cli.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -168,6 +169,72 @@ class StatusFormatTest {
         assertThat(plugin.status().endpoints()).hasSize(1);
     }
 
+    private static final Network DUAL = new Network(new Uuid(UUID.nameUUIDFromBytes("dual".getBytes())), "dual", 300,
+            Optional.of(Cidr.parse("10.2.0.0/24")), Optional.of(Cidr.parse("fd00:2::/64")), Optional.empty(),
+            Optional.empty(), List.of(), Encap.VXLAN, 0, Map.of());
+
+    /**
+     * Host h1 on the dual-stack network: web's port records both its addresses; api's port records
+     * only the IPv4 one (made before ports recorded {@code ovsnet-ip6}), so its IPv6 lease has no endpoint.
+     */
+    private static Observation dualStack() {
+        ContainerPort web = new ContainerPort("ovsaaaaaaaaaaa", RED_ID, "eth0", "dual", RED_ID, "10.2.0.5/24",
+                Optional.of("fd00:2::5/64"), "02:6e:0a:02:00:05", 4);
+        ContainerPort api = new ContainerPort("ovsdddddddddddd", UNWIRED_ID, "eth0", "dual", UNWIRED_ID,
+                "10.2.0.6/24", "02:6e:0a:02:00:06", 4);
+        return new Observation("h1", "br-ovsnet", "netdev", new LocalVlans(Map.of("dual", 4)), List.of(), Map.of(),
+                List.of(web, api), List.of(DUAL),
+                List.of(lease(DUAL, "10.2.0.5", RED_ID, "h1"), lease(DUAL, "fd00:2:0:0::5", RED_ID, "h1"),
+                        lease(DUAL, "10.2.0.6", UNWIRED_ID, "h1"), lease(DUAL, "fd00:2::6", UNWIRED_ID, "h1")),
+                Optional.of(List.of(new DockerContainer(RED_ID, "web", true, Optional.of("dual")),
+                        new DockerContainer(UNWIRED_ID, "api", true, Optional.of("dual")))), List.of());
+    }
+
+    @Test
+    void dualStackEndpointsShowTheirIpv6AddressAndAnIpv6LeaseTheirPortDoesNotCarryIsReported() {
+        String text = print(out -> StatusFormat.TEXT.status(out, dualStack().status()));
+        assertThat(text).isEqualTo("""
+                host:     h1
+                bridge:   br-ovsnet (datapath netdev)
+
+                Tunnels:
+                  (none)
+
+                Networks:
+                  NAME  VLAN  VNI  ENCAP  MTU
+                  dual  4     300  vxlan  auto
+
+                Endpoints:
+                  CONTAINER     NAME  NETWORK  INTERFACE  ADDRESS      IPV6 ADDRESS  MAC                PORT             VLAN
+                  aaaaaaaaaaaa  web   dual     eth0       10.2.0.5/24  fd00:2::5/64  02:6e:0a:02:00:05  ovsaaaaaaaaaaa   4
+                  dddddddddddd  api   dual     eth0       10.2.0.6/24  -             02:6e:0a:02:00:06  ovsdddddddddddd  4
+
+                Problems:
+                  KIND                    SUBJECT         DETAIL
+                  lease-without-endpoint  dual/fd00:2::6  IPv6 address fd00:2::6 of network dual is leased to %s on this host, whose port does not carry it (ovsnet-ip6)
+                """.formatted(UNWIRED_ID));
+    }
+
+    @Test
+    void anIpv6LeaseWhoseOwnerHasNoPortIsReported() {
+        Observation seen = dualStack();
+        Observation portless = new Observation(seen.host(), seen.bridge(), seen.datapathType(), seen.vlans(),
+                seen.tunnels(), seen.interfaces(), seen.ports().subList(0, 1), seen.networks(),
+                List.of(lease(DUAL, "fd00:2::7", "7".repeat(64), "h1")), Optional.empty(), List.of());
+        assertThat(portless.status().problems()).extracting(Problem::subject, Problem::detail).containsExactly(
+                tuple("dual/fd00:2::7", "address fd00:2::7 of network dual is leased to "
+                        + "7".repeat(64) + " on this host, which has no port"));
+    }
+
+    @Test
+    void jsonCarriesTheIpv6AddressOrNull() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(print(out -> StatusFormat.JSON.status(out, dualStack().status())));
+        assertThat(json.get("endpoints").get(0).get("address").asText()).isEqualTo("10.2.0.5/24");
+        assertThat(json.get("endpoints").get(0).get("address6").asText()).isEqualTo("fd00:2::5/64");
+        assertThat(json.get("endpoints").get(1).get("address6").isNull()).isTrue();
+        assertThat(json.get("problems").get(0).get("subject").asText()).isEqualTo("dual/fd00:2::6");
+    }
+
     @Test
     void jsonCarriesEveryFieldWithNullsForTheUnknown() throws Exception {
         HostStatus status = observation(Optional.of(CONTAINERS), List.of()).status();
@@ -190,6 +257,7 @@ class StatusFormatTest {
         assertThat(gone.get("container_id").asText()).isEqualTo(GONE_ID);
         assertThat(gone.get("container_name").isNull()).isTrue();
         assertThat(gone.get("address").asText()).isEqualTo("10.1.0.6/24");
+        assertThat(gone.get("address6").isNull()).isTrue();
         assertThat(json.get("problems")).hasSize(7);
         assertThat(json.get("problems").get(0).get("kind").asText()).isEqualTo("port-without-container");
         assertThat(json.get("warnings")).isEmpty();
