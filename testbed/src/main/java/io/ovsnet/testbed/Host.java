@@ -66,6 +66,14 @@ public final class Host {
         local.check("ovsdb-tool", "create", file("conf.db"), SCHEMA);
         startOvsdbServer();
         runner.check("ovs-vsctl", "--no-wait", "init");
+        startSwitch(timeout);
+        LOG.info("testbed host up host={} namespace={} underlay={}", name(), ns, underlayAddress());
+    }
+
+    /** Starts ovs-vswitchd and builds br-phy with the underlay port and address on it. */
+    private void startSwitch(Duration timeout) {
+        CommandRunner local = CommandRunner.local();
+        String ns = namespace();
         runner.check("ovs-vswitchd", "unix:" + file("db.sock"), "--unixctl=" + file("ovs-vswitchd.ctl"),
                 "--pidfile=" + file("ovs-vswitchd.pid"), "--log-file=" + file("ovs-vswitchd.log"),
                 "-vconsole:off", "--detach");
@@ -80,8 +88,8 @@ public final class Host {
         }
         local.check("ip", "-n", ns, "link", "set", "phy0", "up");
         local.check("ip", "-n", ns, "link", "set", "br-phy", "up");
-        local.check("ip", "-n", ns, "addr", "add", underlayAddress() + "/24", "dev", "br-phy");
-        LOG.info("testbed host up host={} namespace={} underlay={}", name(), ns, underlayAddress());
+        // replace: the br-phy device may outlive an ovs-vswitchd restart with its address
+        local.check("ip", "-n", ns, "addr", "replace", underlayAddress() + "/24", "dev", "br-phy");
     }
 
     private void startOvsdbServer() {
@@ -103,6 +111,32 @@ public final class Host {
         daemons.remove(old);
         startOvsdbServer();
         LOG.info("testbed ovsdb-server restarted host={} pid={}", name(), daemons.get(daemons.size() - 1).pid());
+    }
+
+    /**
+     * Replaces this host's Open vSwitch database with an empty one, as a reinstall of the package
+     * would: stops ovs-vswitchd and ovsdb-server (by their pids), creates {@code conf.db} afresh,
+     * starts ovsdb-server, initialises the database and starts ovs-vswitchd again, then builds
+     * br-phy with the underlay as at start. Everything else on the switch (other bridges, their
+     * ports) is gone; veths in the host's namespace stay.
+     */
+    public synchronized void recreateOvsDatabase(Duration timeout) {
+        for (String prefix : List.of("ovs-vswitchd", "ovsdb-server")) {
+            Daemon old = daemons.stream().filter(d -> d.name().startsWith(prefix)).findFirst()
+                    .orElseThrow(() -> new TestbedException("host " + name() + " runs no " + prefix));
+            old.stop(Duration.ofSeconds(10));
+            daemons.remove(old);
+        }
+        try {
+            Files.deleteIfExists(directory.resolve("conf.db"));
+        } catch (IOException e) {
+            throw new TestbedException("cannot delete " + file("conf.db") + ": " + e.getMessage(), e);
+        }
+        CommandRunner.local().check("ovsdb-tool", "create", file("conf.db"), SCHEMA);
+        startOvsdbServer();
+        runner.check("ovs-vsctl", "--no-wait", "init");
+        startSwitch(timeout);
+        LOG.info("testbed Open vSwitch database recreated host={}", name());
     }
 
     private void track(Daemon daemon) {

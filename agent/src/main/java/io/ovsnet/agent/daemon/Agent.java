@@ -6,6 +6,7 @@ import io.ovsnet.agent.attach.HostPlumbing;
 import io.ovsnet.agent.docker.ContainerEvent;
 import io.ovsnet.agent.docker.DockerWatcher;
 import io.ovsnet.agent.docker.OvsnetLabels;
+import io.ovsnet.agent.docker.RunningContainer;
 import io.ovsnet.agent.netlink.NetlinkHandle;
 import io.ovsnet.agent.ovs.ContainerPort;
 import io.ovsnet.agent.ovs.ContainerPorts;
@@ -33,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -54,7 +56,9 @@ import org.slf4j.LoggerFactory;
  * gone are released, and the store's record of this host's networks is corrected. Only then is
  * the agent {@link #ready()}. After that it follows Docker's events ({@code start} attaches,
  * {@code die} detaches, and so does {@code destroy} of a container whose {@code die} was not
- * seen), and the mesh follows the store.
+ * seen), and the mesh follows the store. From then on a {@link BridgeGuard} puts the bridge, its
+ * tunnels and the containers' ports back when they go away behind the agent's back ({@code
+ * ovs-vsctl del-br} or {@code del-port}, a local OVSDB recreated empty).
  *
  * <p>Nothing is kept in private files: everything is rebuilt from OVSDB external_ids, the store
  * and Docker, so a {@code kill -9} at any moment is safe; the datapath keeps forwarding meanwhile.
@@ -89,6 +93,13 @@ public final class Agent implements AutoCloseable {
             return size() > DETACHED_REMEMBERED;
         }
     });
+    /**
+     * The running containers ovsnet attaches, as Docker last reported them, by id. Changed on the
+     * watcher's thread under {@link #containerOrder}, together with the work handed to
+     * {@link #retries}, so that a re-attach by the {@link BridgeGuard} never overtakes a detach.
+     */
+    private final Map<String, RunningContainer> running = new ConcurrentHashMap<>();
+    private final Object containerOrder = new Object();
     private IntegrationBridge bridge;
     private Ipam ipam;
     private HostPlumbing plumbing;
@@ -164,6 +175,9 @@ public final class Agent implements AutoCloseable {
         });
         resources.push(retrying::shutdownNow);
         retrying.scheduleWithFixedDelay(retries::retryDue, 1, 1, TimeUnit.SECONDS);
+        BridgeGuard guard = new BridgeGuard(bridge, settings.datapath(), mesh::pass, new GuardedContainers());
+        resources.push(guard);
+        ready.thenRun(guard::arm);
 
         DockerClient docker = settings.docker().connect();
         resources.push(docker);
@@ -202,13 +216,22 @@ public final class Agent implements AutoCloseable {
         if (event instanceof ContainerEvent.Started s) {
             listingAttaches.removeIf(CompletableFuture::isDone);
             detachedOnDie.remove(s.container().id());
-            listingAttaches.add(retries.attach(s.container()));
+            synchronized (containerOrder) {
+                running.put(s.container().id(), s.container());
+                listingAttaches.add(retries.attach(s.container()));
+            }
         } else if (event instanceof ContainerEvent.Died d) {
             detachedOnDie.add(d.id());
-            retries.detach(d.id(), d.labels());
+            synchronized (containerOrder) {
+                running.remove(d.id());
+                retries.detach(d.id(), d.labels());
+            }
         } else if (event instanceof ContainerEvent.Destroyed d) {
             if (!detachedOnDie.remove(d.id())) {
-                retries.detach(d.id(), d.labels());
+                synchronized (containerOrder) {
+                    running.remove(d.id());
+                    retries.detach(d.id(), d.labels());
+                }
             }
         } else if (event instanceof ContainerEvent.Listed l) {
             Instant listedAt = Instant.now();
@@ -256,6 +279,27 @@ public final class Agent implements AutoCloseable {
         mesh.request();
         log.info("agent reconciled host={} running={} orphanPorts={}", settings.hostName(), running.size(),
                 detaches.size());
+    }
+
+    /** The agent's running containers as the {@link BridgeGuard} sees them. */
+    private final class GuardedContainers implements BridgeGuard.Containers {
+        @Override
+        public Set<String> running() {
+            return Set.copyOf(running.keySet());
+        }
+
+        @Override
+        public boolean busy(String id) {
+            return retries.owes(id);
+        }
+
+        @Override
+        public Optional<CompletableFuture<?>> reattach(String id) {
+            synchronized (containerOrder) {
+                RunningContainer container = running.get(id);
+                return container == null ? Optional.empty() : Optional.of(retries.attach(container));
+            }
+        }
     }
 
     /**

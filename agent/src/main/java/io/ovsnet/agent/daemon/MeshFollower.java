@@ -82,6 +82,14 @@ final class MeshFollower implements NetworkTags, AutoCloseable {
         });
     }
 
+    /**
+     * Asks for a mesh pass and returns it: completes when a pass that started after this call was
+     * applied, or fails with its failure (not retried: the caller decides).
+     */
+    CompletableFuture<Void> pass() {
+        return reconciler.request();
+    }
+
     /** {@inheritDoc} Waits for a mesh pass when the network is newer than the last one. */
     @Override
     public int tagFor(String network) {

@@ -80,6 +80,11 @@ final class WorkRetries {
         }
     }
 
+    /** Whether the container has work under way or waiting to be tried again. */
+    synchronized boolean owes(String id) {
+        return pending.containsKey(id);
+    }
+
     /** How many containers have work pending. */
     synchronized int pendingCount() {
         return pending.size();

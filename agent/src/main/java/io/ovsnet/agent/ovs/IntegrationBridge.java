@@ -4,6 +4,7 @@ import io.ovsnet.ovsdb.Failures;
 import io.ovsnet.ovsdb.notation.Condition;
 import io.ovsnet.ovsdb.notation.Mutation;
 import io.ovsnet.ovsdb.notation.Row;
+import io.ovsnet.ovsdb.notation.Uuid;
 import io.ovsnet.ovsdb.operation.Handle;
 import io.ovsnet.ovsdb.operation.Insert;
 import io.ovsnet.ovsdb.operation.Mutate;
@@ -15,8 +16,11 @@ import io.ovsnet.ovsdb.vswitch.Bridge;
 import io.ovsnet.ovsdb.vswitch.Interface;
 import io.ovsnet.ovsdb.vswitch.OpenVSwitch;
 import io.ovsnet.ovsdb.vswitch.Port;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,6 +97,39 @@ public final class IntegrationBridge {
         Transaction tx = Transaction.on(LocalSwitch.DATABASE);
         Handle<List<Row>> rows = tx.add(Select.from(Bridge.TABLE).where(Condition.eq(Bridge.NAME, name)));
         return sw.transact(tx).thenApply(r -> r.get(rows).stream().findFirst().map(Bridge::new));
+    }
+
+    /**
+     * The bridge as the monitored replica has it now: its row's UUID, the containers with a port on
+     * it and the number of tunnel ports. No round trip; see {@link LocalSwitch#onChange} to be told
+     * when it may have changed.
+     */
+    public BridgeView monitored() {
+        Optional<Bridge> row = sw.monitored(Bridge.TABLE).stream().map(Bridge::new)
+                .filter(b -> b.name().equals(name)).findFirst();
+        if (row.isEmpty()) {
+            return new BridgeView(Optional.empty(), Set.of(), 0);
+        }
+        Set<Uuid> onBridge = row.get().ports();
+        Set<String> containers = new HashSet<>();
+        int tunnels = 0;
+        for (Row portRow : sw.monitored(Port.TABLE)) {
+            if (!onBridge.contains(portRow.uuid())) {
+                continue;
+            }
+            Map<String, String> ids = new Port(portRow).externalIds();
+            if (ids.containsKey(BridgeSnapshot.TUNNEL_PEER)) {
+                tunnels++;
+            } else if (ids.containsKey(ContainerPort.CONTAINER_ID)) {
+                containers.add(ids.get(ContainerPort.CONTAINER_ID));
+            }
+        }
+        return new BridgeView(Optional.of(row.get().uuid()), containers, tunnels);
+    }
+
+    /** Has {@code listener} run after every change of the switch's monitored replica; see {@link LocalSwitch#onChange}. */
+    public void onChange(Runnable listener) {
+        sw.onChange(listener);
     }
 
     /** Reads the bridge with all its ports in one transaction; the basis of every reconcile. */

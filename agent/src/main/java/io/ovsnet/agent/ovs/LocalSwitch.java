@@ -81,6 +81,15 @@ public final class LocalSwitch implements AutoCloseable {
         return replica.table(table).values();
     }
 
+    /**
+     * Has {@code listener} run after every change of the monitored replica (including the refill
+     * after a reconnect, which reports only what differs). It runs on the OVSDB client's I/O
+     * thread and must not block.
+     */
+    public void onChange(Runnable listener) {
+        replica.addListener(changes -> listener.run());
+    }
+
     public OvsdbClient client() {
         return client;
     }
