@@ -51,7 +51,7 @@ final class ClientVswitchReader implements VswitchReader {
         } catch (IllegalArgumentException e) {
             throw connectionFailed(remote, "Address family not supported by protocol");
         }
-        if (remote.startsWith("unix:") && !Files.exists(Path.of(remote.substring("unix:".length())))) {
+        if (!remote.contains(",") && remote.startsWith("unix:") && !Files.exists(Path.of(remote.substring("unix:".length())))) {
             throw connectionFailed(remote, "No such file or directory");
         }
         if (remote.startsWith("ssl:") && tls.isEmpty()) {

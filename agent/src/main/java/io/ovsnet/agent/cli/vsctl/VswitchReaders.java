@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Picks how to reach a database: a single {@code unix:} or {@code tcp:} remote through a plain
- * blocking socket ({@link SocketVswitchReader}, the fast path of one-shot commands), anything
- * else ({@code ssl:}, several remotes) through the full OVSDB client ({@link ClientVswitchReader}).
+ * Picks how to reach a database: {@code unix:} and {@code tcp:} remotes (one, or a comma-separated
+ * list tried in order) through a plain blocking socket ({@link SocketVswitchReader}, the fast path
+ * of one-shot commands), a list with an {@code ssl:} remote through the full OVSDB client
+ * ({@link ClientVswitchReader}).
  * Both fail with ovs-vsctl's words.
  *
  * <p>The launcher's class path holds only what the socket path needs; when the client's jars
@@ -25,19 +26,35 @@ final class VswitchReaders {
         } catch (IllegalArgumentException e) {
             throw ClientVswitchReader.connectionFailed(remote, "Address family not supported by protocol");
         }
-        if (remotes.size() == 1 && remotes.get(0) instanceof Remote.Unix unix) {
-            if (!java.nio.file.Files.exists(unix.path())) {
-                throw ClientVswitchReader.connectionFailed(remote, "No such file or directory");
-            }
-            return SocketVswitchReader.unix(remote, unix.path().toString());
-        }
-        if (remotes.size() == 1 && remotes.get(0) instanceof Remote.Tcp tcp) {
-            return SocketVswitchReader.tcp(remote, tcp.host(), tcp.port());
+        if (remotes.stream().noneMatch(r -> r instanceof Remote.Ssl)) {
+            return firstReachable(remote, remotes);
         }
         if (!clientLoadable()) {
             throw new ClientNotLoaded();
         }
         return ClientVswitchReader.open(remote, tls);
+    }
+
+    /**
+     * Connects to the first of {@code remotes} that answers, in the order given, as ovs-vsctl does
+     * with a comma-separated list; when none does, fails with the first one's reason.
+     */
+    private static VswitchReader firstReachable(String remote, List<Remote> remotes) {
+        VsctlException first = null;
+        for (Remote r : remotes) {
+            try {
+                if (r instanceof Remote.Unix unix) {
+                    return SocketVswitchReader.unix(remote, unix.path().toString());
+                }
+                Remote.Tcp tcp = (Remote.Tcp) r;
+                return SocketVswitchReader.tcp(remote, tcp.host(), tcp.port());
+            } catch (VsctlException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        throw first;
     }
 
     private static boolean clientLoadable() {

@@ -110,6 +110,41 @@ class VsctlGoldenIT {
                 List.of("list-br", "--", "get", "Bridge", "br0", "name"), List.of("list", "nosuchtable"));
     }
 
+    /**
+     * A comma-separated list of remotes: the first that answers is read; when none does, the first
+     * one's failure is reported. Port 1 of the loopback address refuses; the unix path is missing.
+     * ovs-vsctl tries the remotes in a shuffled order, so when they fail for different reasons it
+     * names either reason at random; there only the words around the reason are compared.
+     */
+    @ParameterizedTest(name = "[{index}] --db={0}")
+    @MethodSource("remoteLists")
+    void remoteListsAsOvsVsctl(String remotes) {
+        String db = remotes.replace("GOOD_UNIX", fixture.remote()).replace("GOOD_TCP", fixture.tcpRemote())
+                .replace("MISSING_UNIX", "unix:/run/ovsnet-no-such-dir/db.sock").replace("REFUSED_TCP", "tcp:127.0.0.1:1");
+        List<String> args = List.of("--db=" + db, "list-br");
+        CommandResult expected = io.ovsnet.testbed.CommandRunner.local().run(
+                Stream.concat(Stream.of("ovs-vsctl"), args.stream()).toList());
+        Outcome actual = ovsnet(db, List.of("list-br"));
+        if (remotes.contains("MISSING_UNIX") && remotes.contains("REFUSED_TCP") && expected.exitCode() != 0) {
+            assertThat(anyReason(actual.stderr())).as("stderr of %s", args).isEqualTo(anyReason(expected.stderr()))
+                    .endsWith("database connection failed (REASON)\n");
+        } else {
+            assertThat(actual.stderr()).as("stderr of %s", args).isEqualTo(expected.stderr());
+        }
+        assertThat(actual.stdout()).as("stdout of %s", args).isEqualTo(expected.stdout());
+        assertThat(actual.exitCode()).as("exit status of %s", args).isEqualTo(expected.exitCode());
+    }
+
+    private static String anyReason(String stderr) {
+        return stderr.replace("(No such file or directory)", "(REASON)").replace("(Connection refused)", "(REASON)");
+    }
+
+    static Stream<String> remoteLists() {
+        return Stream.of("MISSING_UNIX,GOOD_UNIX", "GOOD_UNIX,MISSING_UNIX", "REFUSED_TCP,GOOD_UNIX",
+                "MISSING_UNIX,GOOD_TCP", "MISSING_UNIX,REFUSED_TCP", "REFUSED_TCP,MISSING_UNIX",
+                "MISSING_UNIX,MISSING_UNIX", "REFUSED_TCP,REFUSED_TCP");
+    }
+
     @Test
     void fixtureHasWhatTheCasesNeed() {
         Outcome bridges = ovsVsctl(List.of("list-br"));
