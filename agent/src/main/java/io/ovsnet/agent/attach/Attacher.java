@@ -268,8 +268,9 @@ public final class Attacher implements AutoCloseable {
             Lease primary = lease4.or(() -> lease6).orElseThrow(() -> new IllegalArgumentException("network "
                     + network.name() + " has no subnet"));
             MacAddress mac = new MacAddress(primary.mac().value());
+            Optional<String> recorded6 = lease6.map(l -> recorded(l, network.subnet6()));
             ContainerPort port = new ContainerPort(hostEnd, id, iface, network.name(), id,
-                    address4.or(() -> address6).orElseThrow().toString(), address6.map(Address::toString),
+                    lease4.map(l -> recorded(l, network.subnet4())).or(() -> recorded6).orElseThrow(), recorded6,
                     mac.toString(), tag);
             CompletableFuture<Void> added = plumbing.ports().add(port);
             undo.push(() -> {
@@ -358,6 +359,14 @@ public final class Attacher implements AutoCloseable {
                         LeaseKind.ENDPOINT, Optional.of(plumbing.hostName()))
                 : plumbing.ipam().leases().allocate(labels.network(), IpFamily.IPV4, id, LeaseKind.ENDPOINT,
                         Optional.of(plumbing.hostName())));
+    }
+
+    /**
+     * {@code lease}'s address as the port records it: with the prefix length of {@code subnet}, the
+     * subnet of its family, an IPv6 address in its short form ({@code fd00:1::5/64}).
+     */
+    private static String recorded(Lease lease, Optional<Cidr> subnet) {
+        return lease.address() + "/" + subnet.orElseThrow().prefixLength();
     }
 
     /** {@code lease}'s address with the prefix length of {@code subnet}, the subnet of its family. */
