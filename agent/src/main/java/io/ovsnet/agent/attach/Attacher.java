@@ -202,14 +202,11 @@ public final class Attacher implements AutoCloseable {
                 plumbing.ipam().leases().reserve(port.network(), IpAddress.parse(address.replaceFirst("/.*", "")),
                         port.containerId(), LeaseKind.ENDPOINT, Optional.of(plumbing.hostName()));
             }
-        } catch (IpamException e) {
-            if (e.reason() == IpamException.Reason.ADDRESS_TAKEN
-                    || e.reason() == IpamException.Reason.OWNER_HOLDS_ANOTHER) {
+        } catch (IpamException | IllegalArgumentException e) {
+            if (e instanceof IpamException refused && (refused.reason() == IpamException.Reason.ADDRESS_TAKEN
+                    || refused.reason() == IpamException.Reason.OWNER_HOLDS_ANOTHER)) {
                 return Optional.of("its lease is gone: " + e.getMessage());
             }
-            log.warn("adopted port's leases not confirmed port={} ip={} ip6={} reason={}", port.name(), port.ip(),
-                    port.ip6().orElse("-"), e.getMessage());
-        } catch (IllegalArgumentException e) {
             log.warn("adopted port's leases not confirmed port={} ip={} ip6={} reason={}", port.name(), port.ip(),
                     port.ip6().orElse("-"), e.getMessage());
         }
