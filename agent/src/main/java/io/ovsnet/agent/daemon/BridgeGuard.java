@@ -198,7 +198,7 @@ final class BridgeGuard implements AutoCloseable {
                     attaches.size(), failed, now.tunnels(), (System.nanoTime() - started) / 1_000_000);
             accepted = new BridgeView(Optional.of(made), now.containers(), now.tunnels());
             rebuilding = false;
-            look(); // lost again meanwhile?
+            changed(); // lost again meanwhile? (after the settling delay, so that a change is never chased hot)
         } catch (RuntimeException e) {
             if (thread.isShutdown()) {
                 return; // the agent is stopping

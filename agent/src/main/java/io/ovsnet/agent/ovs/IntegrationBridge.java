@@ -85,8 +85,11 @@ public final class IntegrationBridge {
                 return CompletableFuture.<Void>completedFuture(null);
             }
             if (isConstraintViolation(failure)) {
-                // Someone else created it between our select and insert: check it again.
-                return ensure(datapath);
+                // Someone else created it between our select and insert (check it again), or the name
+                // is taken by a port or interface of another bridge (trying again at once would loop).
+                return select().thenCompose(now -> now.isPresent() ? ensure(datapath)
+                        : CompletableFuture.<Void>failedFuture(new IllegalStateException("cannot create bridge " + name
+                                + ": a port or interface of that name exists on another bridge")));
             }
             return CompletableFuture.<Void>failedFuture(failure);
         }).thenCompose(f -> f);

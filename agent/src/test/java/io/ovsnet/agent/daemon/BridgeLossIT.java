@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent puts back what is taken away from its local OVSDB behind its back, without a restart:
  * the integration bridge deleted ({@code ovs-vsctl del-br}), one container's port deleted
- * ({@code ovs-vsctl del-port}), the whole database recreated empty (ovsdb-server and ovs-vswitchd
+ * ({@code ovs-vsctl del-port}), the bridge's name taken by a port elsewhere for a while (creation
+ * refused, tried again), the whole database recreated empty (ovsdb-server and ovs-vswitchd
  * restarted on a new {@code conf.db}). Each time the containers on host 1 reach host 2 again
  * within seconds with the address they had, and the store still holds exactly one lease per
  * container. The wiped database goes last: it also recreates host 1's underlay bridge.
@@ -91,6 +92,26 @@ class BridgeLossIT {
 
     @Test
     @Order(3)
+    void aBridgeThatCannotBeCreatedIsTriedAgainUntilItCan() throws InterruptedException {
+        Host h1 = HOSTS.get().host(1);
+        Attached peer = peer("far4");
+        Attached a = attach(h1, "blocked");
+        awaitPing(h1, a, peer.address);
+
+        // The bridge's name taken by a port of another bridge: creating it is refused until that port goes.
+        h1.exec("ovs-vsctl", "del-br", BRIDGE, "--", "add-port", "br-phy", BRIDGE, "--", "set", "Interface", BRIDGE,
+                "type=internal").orThrow();
+        Thread.sleep(3_000); // the agent's attempts at 0, 1 and 3 s are refused meanwhile
+        assertThat(h1.exec("ovs-vsctl", "br-exists", BRIDGE).exitCode()).as("no bridge while its name is taken")
+                .isNotZero();
+        h1.exec("ovs-vsctl", "del-port", "br-phy", BRIDGE).orThrow();
+
+        awaitRecovery(h1, a, peer, "the bridge's name freed");
+        assertOneLeaseEach(a, peer);
+    }
+
+    @Test
+    @Order(4)
     void aRecreatedDatabaseIsFilledAgain() {
         Host h1 = HOSTS.get().host(1);
         Attached peer = peer("far3");
