@@ -36,6 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class OutagesIT {
     private static final String NETWORK = "outage";
     private static final Pattern INET = Pattern.compile("inet (\\d+\\.\\d+\\.\\d+\\.\\d+)/(\\d+)");
+    private static final Pattern RECEIVED = Pattern.compile("(\\d+) packets received");
     private static final Duration CATCH_UP_WITHIN = Duration.ofSeconds(30);
     private static final Duration OUTAGE = Ipam.DEFAULT_PATIENCE.plusSeconds(5);
 
@@ -130,9 +131,15 @@ class OutagesIT {
     }
 
     /** Whether {@code count} pings 100 ms apart all get their reply. */
+    /**
+     * Whether {@code count} pings, 100 ms apart, are answered, all but at most one: the userspace
+     * datapath of a starved 2-core machine may drop a packet now and then, while a connection that
+     * the outage broke answers none.
+     */
     private static boolean ping(Host host, String container, String address, int count) {
         CommandResult r = host.docker("exec", container, "ping", "-c", Integer.toString(count), "-i", "0.1", "-W", "1",
                 address);
-        return r.succeeded() && r.stdout().contains(count + " packets received");
+        Matcher received = RECEIVED.matcher(r.stdout());
+        return received.find() && Integer.parseInt(received.group(1)) >= count - (count > 1 ? 1 : 0);
     }
 }

@@ -81,8 +81,11 @@ class LocalSwitchIT {
             String db = "--db=unix:" + dir.resolve("db.sock");
             assertThat(run("ovs-vsctl", db, "get", "Open_vSwitch", ".", "next_cfg").strip()).isEqualTo("1");
             assertThat(run("ovs-vsctl", db, "get", "Open_vSwitch", ".", "cur_cfg").strip()).isEqualTo("0");
-
-            // As soon as cur_cfg catches up (as ovs-vswitchd would set it), waiting succeeds.
+        }
+        // As soon as cur_cfg catches up (as ovs-vswitchd would set it), waiting succeeds. This switch
+        // waits long enough for the catch-up's own ovs-vsctl process, however slow the machine.
+        try (LocalSwitch sw = LocalSwitch.open(client, Duration.ofSeconds(10)).get(10, TimeUnit.SECONDS)) {
+            String db = "--db=unix:" + dir.resolve("db.sock");
             Thread catchUp = new Thread(() -> {
                 try {
                     Thread.sleep(200);
@@ -92,7 +95,7 @@ class LocalSwitchIT {
                 }
             });
             catchUp.start();
-            new IntegrationBridge(sw, "br-wait").ensure(DatapathType.SYSTEM).get(10, TimeUnit.SECONDS);
+            new IntegrationBridge(sw, "br-wait").ensure(DatapathType.SYSTEM).get(20, TimeUnit.SECONDS);
             catchUp.join();
         }
     }

@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -129,7 +130,11 @@ class ClusterFailoverIT {
             Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
             Set<Long> committedBeforeRetry = ConcurrentHashMap.newKeySet();
             AtomicInteger retries = new AtomicInteger();
-            ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+            ExecutorService writers = Executors.newFixedThreadPool(WRITERS + 1);
+            // The writer whose acknowledgement makes a quarter of the stream kills the leader at once,
+            // from another thread, while three quarters are still to go: however fast the machine,
+            // the other writers have transactions in flight when it dies.
+            CompletableFuture<Void> killed = new CompletableFuture<>();
             List<Future<?>> done = new ArrayList<>();
             try {
                 for (int w = 0; w < WRITERS; w++) {
@@ -137,15 +142,17 @@ class ClusterFailoverIT {
                     done.add(writers.submit(() -> {
                         for (long n = writer; n < TRANSACTIONS; n += WRITERS) {
                             insertUntilKnown(client, n, "w" + writer, acknowledged, committedBeforeRetry, retries);
+                            if (acknowledged.size() >= TRANSACTIONS / 4 && !killed.isDone()) {
+                                writers.execute(() -> killOnce(store, leader, killed));
+                            }
                         }
                         return null;
                     }));
                 }
-                await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= TRANSACTIONS / 4);
-                store.kill(leader);
                 for (Future<?> f : done) {
                     f.get(90, TimeUnit.SECONDS);
                 }
+                killed.get(30, TimeUnit.SECONDS);
             } finally {
                 writers.shutdownNow();
             }
@@ -167,6 +174,19 @@ class ClusterFailoverIT {
             if (!leader.isRunning()) {
                 store.restart(leader);
             }
+        }
+    }
+
+    /** Kills {@code leader} unless {@code killed} says it was done already; completes {@code killed}. */
+    private static synchronized void killOnce(Store store, StoreMember leader, CompletableFuture<Void> killed) {
+        if (killed.isDone()) {
+            return;
+        }
+        try {
+            store.kill(leader);
+            killed.complete(null);
+        } catch (RuntimeException e) {
+            killed.completeExceptionally(e);
         }
     }
 
