@@ -107,6 +107,7 @@ public final class Agent implements AutoCloseable {
     /** Attaches and detaches that failed (store down, pool exhausted, ...), tried again until they succeed. */
     private WorkRetries retries;
     private MeshFollower mesh;
+    private BridgeGuard guard;
 
     private Agent(AgentSettings settings) {
         this.settings = settings;
@@ -175,7 +176,7 @@ public final class Agent implements AutoCloseable {
         });
         resources.push(retrying::shutdownNow);
         retrying.scheduleWithFixedDelay(retries::retryDue, 1, 1, TimeUnit.SECONDS);
-        BridgeGuard guard = new BridgeGuard(bridge, settings.datapath(), mesh::pass, new GuardedContainers());
+        guard = new BridgeGuard(bridge, settings.datapath(), mesh::pass, new GuardedContainers());
         resources.push(guard);
         ready.thenRun(guard::arm);
 
@@ -253,8 +254,12 @@ public final class Agent implements AutoCloseable {
      * leases whose owners are gone (only those older than the listing), and correct the store's
      * record of this host's networks.
      */
-    private void reconcile(Set<String> running, Instant listedAt) {
+    private void reconcile(Set<String> listed, Instant listedAt) {
         List<ContainerPort> ports = await(bridge.snapshot(), "cannot read the bridge").containerPorts();
+        // Read after the bridge: a container started since the listing is in the live set before
+        // its port can be in the snapshot, so its port is never taken for an orphan's.
+        Set<String> running = new TreeSet<>(listed);
+        running.addAll(this.running.keySet());
         List<CompletableFuture<?>> detaches = new ArrayList<>();
         // Ports of Docker's endpoints (plugin mode) are Docker's to remove, with DeleteEndpoint.
         List<ContainerPort> labelled = ports.stream().filter(p -> !DockerEndpoint.owns(p)).toList();
@@ -309,6 +314,7 @@ public final class Agent implements AutoCloseable {
     public PluginServer servePlugin(Path socket) {
         PluginServer server = PluginServer.start(socket, plumbing, attacher, ready);
         resources.push(server);
+        guard.alsoRewire(server::rewireEndpoints); // a lost bridge gets the endpoints' ports back too
         return server;
     }
 

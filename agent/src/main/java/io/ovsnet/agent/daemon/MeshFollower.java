@@ -38,7 +38,9 @@ final class MeshFollower implements NetworkTags, AutoCloseable {
     private static final Duration RETRY = Duration.ofSeconds(1);
     private static final Duration TICK = Duration.ofSeconds(10);
     private static final long WAIT_SECONDS = 30;
-    private static final int TAG_ATTEMPTS = 5;
+    /** How long {@link #tagFor} waits for a network its replica has not seen yet, and how often it looks. */
+    private static final long TAG_WAIT_SECONDS = 10;
+    private static final long TAG_RETRY_MILLIS = 20;
 
     private final Replica replica;
     private final MeshReconciler reconciler;
@@ -90,18 +92,38 @@ final class MeshFollower implements NetworkTags, AutoCloseable {
         return reconciler.request();
     }
 
-    /** {@inheritDoc} Waits for a mesh pass when the network is newer than the last one. */
+    /**
+     * {@inheritDoc} Waits for mesh passes while the network is newer than the last one: the caller
+     * found it in the store on another connection, so this replica may hear of it a little later.
+     */
     @Override
     public int tagFor(String network) {
-        for (int attempt = 0; attempt < TAG_ATTEMPTS; attempt++) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TAG_WAIT_SECONDS);
+        int passes = 0;
+        while (true) {
             Optional<Integer> id = reconciler.vlans().of(network);
             if (id.isPresent()) {
                 return id.get();
             }
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("network " + network + " has no local VLAN after " + passes
+                        + " mesh passes in " + TAG_WAIT_SECONDS + " s: is it in the store?");
+            }
+            if (passes > 0) {
+                pause(TAG_RETRY_MILLIS); // the replica has not heard of it yet: let its update come
+            }
             await(reconciler.request());
+            passes++;
         }
-        throw new IllegalStateException("network " + network + " has no local VLAN after " + TAG_ATTEMPTS
-                + " mesh passes: is it in the store?");
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private MeshInput input() {
