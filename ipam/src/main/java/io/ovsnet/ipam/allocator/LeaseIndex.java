@@ -55,6 +55,8 @@ final class LeaseIndex implements ReplicaListener {
     private final Map<PoolKey, Set<BigInteger>> foreign = new ConcurrentHashMap<>();
     /** Pools whose foreign addresses have been read at least once (scoped replicas only). */
     private final Set<PoolKey> seeded = ConcurrentHashMap.newKeySet();
+    /** Addresses this client's claims are trying right now (queued or in flight); not leases. */
+    private final Map<PoolKey, Set<BigInteger>> held = new ConcurrentHashMap<>();
     private final Map<OwnerKey, Lease> byOwner = new ConcurrentHashMap<>();
     private final Map<AddressKey, Lease> byAddress = new ConcurrentHashMap<>();
     /** The host whose leases alone the replica holds; empty when it holds every lease. */
@@ -173,6 +175,36 @@ final class LeaseIndex implements ReplicaListener {
         }
         Set<BigInteger> others = foreign.get(pool);
         return others != null && others.contains(address);
+    }
+
+    /**
+     * Marks an address (absolute value) as tried by a claim of this client, so that its other
+     * claims pick other addresses while this one is queued or in flight. Not a lease: a snapshot
+     * ({@link #seed}) leaves it alone, and the pool is full only when every address is taken.
+     * Returns false if it was already held. Undo with {@link #unhold}.
+     */
+    boolean hold(Uuid network, IpFamily family, BigInteger address) {
+        return held.computeIfAbsent(new PoolKey(network, family), k -> ConcurrentHashMap.newKeySet()).add(address);
+    }
+
+    /** Ends a {@link #hold}; the address's lease, if the claim committed, is recorded before. */
+    void unhold(Uuid network, IpFamily family, BigInteger address) {
+        Set<BigInteger> set = held.get(new PoolKey(network, family));
+        if (set != null) {
+            set.remove(address);
+        }
+    }
+
+    /** Whether a claim of this client is trying the address (absolute value) right now. */
+    boolean isHeld(Uuid network, IpFamily family, BigInteger address) {
+        Set<BigInteger> set = held.get(new PoolKey(network, family));
+        return set != null && set.contains(address);
+    }
+
+    /** How many addresses of the pool claims hold right now (tests: none once claims are done). */
+    int heldCount(Uuid network, IpFamily family) {
+        Set<BigInteger> set = held.get(new PoolKey(network, family));
+        return set == null ? 0 : set.size();
     }
 
     Optional<Network> network(String name) {

@@ -47,6 +47,13 @@ import org.slf4j.LoggerFactory;
  * its own claims and a snapshot of the pool read when the pool is first used, and again after
  * {@value #REFUSALS_BEFORE_SNAPSHOT} refused claims in a row or before the pool is called full.
  *
+ * <p><b>Group commit</b> ({@link ClaimGroups}): concurrent claims of one client in one pool share a
+ * transaction, one insert each, when a claim of the pool is already in flight; a lone claim goes
+ * out at once. The group is a fast path in front of the single-claim loop described here: when its
+ * transaction fails in any way, each of its claims goes through that loop. Every claim of this
+ * client, grouped or not, holds its candidate in the index while it is tried
+ * ({@link LeaseIndex#hold}), so that the client's concurrent claims pick different addresses.
+ *
  * <p><b>Lost replies</b> (a leader failover, a dropped connection): the claim may or may not have
  * committed. The unique index {@code (network, family, owner)} makes that safe: before trying again
  * the allocator looks the owner's lease up in the store and returns it if the claim had landed; if
@@ -67,11 +74,23 @@ public final class Leases {
     private final LeaseIndex index;
     private final Networks networks;
     private final Map<CursorKey, BigInteger> cursors = new ConcurrentHashMap<>();
+    private final ClaimGroups groups;
 
     Leases(StoreCalls calls, LeaseIndex index, Networks networks) {
         this.calls = calls;
         this.index = index;
         this.networks = networks;
+        this.groups = new ClaimGroups(calls, index, ClaimGroups.enabledBySystemProperty());
+    }
+
+    /** This client's index (tests). */
+    LeaseIndex index() {
+        return index;
+    }
+
+    /** The group commit of this client's claims (counters and test seams). */
+    ClaimGroups groups() {
+        return groups;
     }
 
     /**
@@ -91,8 +110,25 @@ public final class Leases {
         }
         CursorKey key = new CursorKey(network.uuid(), family);
         BigInteger base = pool.subnet().network().value();
-        long deadline = calls.deadline();
         boolean checkOwner = false;
+        // Fast path: share a transaction with this client's concurrent claims of the pool. Once the
+        // pool's addresses are known (a scoped index reads them on the single path below first).
+        if (!index.needsSeed(network.uuid(), family)) {
+            Optional<ClaimGroups.Outcome> grouped = groups.claim(network, family, owner, kind, host,
+                    () -> groupCandidate(network, pool, family, key));
+            if (grouped.isPresent()) {
+                if (grouped.get() instanceof ClaimGroups.Committed committed) {
+                    return committed.lease();
+                }
+                ClaimGroups.FallBack fallBack = (ClaimGroups.FallBack) grouped.get();
+                checkOwner = fallBack.checkOwner();
+                if (fallBack.addressTaken()) {
+                    cursors.put(key, pool.randomOffset(ThreadLocalRandom.current()));
+                }
+            }
+        }
+        // The single-claim loop: the whole of allocation without grouping, and where a failed group goes on.
+        long deadline = calls.deadline();
         boolean freshSnapshot = false;
         int refusals = 0;
         int failures = 0;
@@ -115,7 +151,12 @@ public final class Leases {
                     checkOwner = false;
                 }
                 BigInteger cursor = cursors.computeIfAbsent(key, k -> pool.randomOffset(ThreadLocalRandom.current()));
-                Optional<BigInteger> free = pool.nextFree(cursor, o -> index.isTaken(network.uuid(), family, base.add(o)));
+                Optional<BigInteger> free = pool.nextFree(cursor, o -> index.isTaken(network.uuid(), family, base.add(o))
+                        || index.isHeld(network.uuid(), family, base.add(o)));
+                if (free.isEmpty()) {
+                    // Addresses held by other claims may come free again: only taken ones make the pool full.
+                    free = pool.nextFree(cursor, o -> index.isTaken(network.uuid(), family, base.add(o)));
+                }
                 if (free.isEmpty()) {
                     if (index.scope().isPresent() && !freshSnapshot) {
                         refusals = REFUSALS_BEFORE_SNAPSHOT; // read the pool again before calling it full
@@ -126,6 +167,9 @@ public final class Leases {
                 }
                 BigInteger offset = free.get();
                 IpAddress address = pool.subnet().addressAt(offset);
+                // Held while tried, so that this client's concurrent claims pick other addresses (a
+                // hint: when another claim holds it already, this one tries it all the same).
+                boolean holding = index.hold(network.uuid(), family, address.value());
                 try {
                     Lease lease = insert(network, address, owner, kind, host);
                     cursors.put(key, offset.add(BigInteger.ONE));
@@ -142,6 +186,10 @@ public final class Leases {
                         index.markTaken(network.uuid(), address);
                         cursors.put(key, pool.randomOffset(ThreadLocalRandom.current()));
                         refusals++;
+                    }
+                } finally {
+                    if (holding) {
+                        index.unhold(network.uuid(), family, address.value());
                     }
                 }
             } catch (TransactionException e) {
@@ -371,7 +419,20 @@ public final class Leases {
         return rows.stream().findFirst().map(Lease::fromRow);
     }
 
-    private static boolean violatesOwnerIndex(TransactionException e) {
+    /**
+     * The next address from the pool's cursor that is neither taken nor held by another claim of
+     * this client, the cursor moved past it; empty when there is none. Runs under the group's lock.
+     */
+    private Optional<IpAddress> groupCandidate(Network network, Pool pool, IpFamily family, CursorKey key) {
+        BigInteger base = pool.subnet().network().value();
+        BigInteger cursor = cursors.computeIfAbsent(key, k -> pool.randomOffset(ThreadLocalRandom.current()));
+        Optional<BigInteger> free = pool.nextFree(cursor, o -> index.isTaken(network.uuid(), family, base.add(o))
+                || index.isHeld(network.uuid(), family, base.add(o)));
+        free.ifPresent(o -> cursors.put(key, o.add(BigInteger.ONE)));
+        return free.map(o -> pool.subnet().addressAt(o));
+    }
+
+    static boolean violatesOwnerIndex(TransactionException e) {
         // ovsdb-server names the index's columns in the details: ... for index on columns "network",
         // "family", and "owner".
         return e.details().map(d -> d.contains("\"" + Lease.OWNER + "\"")).orElse(false);

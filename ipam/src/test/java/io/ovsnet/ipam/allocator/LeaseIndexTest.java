@@ -105,4 +105,24 @@ class LeaseIndexTest {
         assertThat(index.isTaken(net, IpFamily.IPV4, IpAddress.parse("10.0.0.3").value())).isFalse();
         assertThat(index.isTaken(net, IpFamily.IPV4, IpAddress.parse("10.0.0.1").value())).isTrue();
     }
+
+    @Test
+    void aHeldAddressIsNotTakenAndOutlivesASnapshotUntilReleased() {
+        LeaseIndex index = LeaseIndex.scopedTo("h2");
+        java.math.BigInteger tried = IpAddress.parse("10.0.0.7").value();
+        assertThat(index.hold(net, IpFamily.IPV4, tried)).isTrue();
+        assertThat(index.hold(net, IpFamily.IPV4, tried)).as("held twice").isFalse();
+        assertThat(index.isHeld(net, IpFamily.IPV4, tried)).isTrue();
+        assertThat(index.isTaken(net, IpFamily.IPV4, tried)).as("a claim under way is no lease").isFalse();
+        assertThat(index.isHeld(net, IpFamily.IPV6, tried)).isFalse();
+
+        index.seed(net, IpFamily.IPV4, Set.of(), Set.of(IpAddress.parse("10.0.0.1").value()));
+        assertThat(index.isHeld(net, IpFamily.IPV4, tried)).isTrue();
+        assertThat(index.heldCount(net, IpFamily.IPV4)).isEqualTo(1);
+
+        index.unhold(net, IpFamily.IPV4, tried);
+        assertThat(index.isHeld(net, IpFamily.IPV4, tried)).isFalse();
+        assertThat(index.heldCount(net, IpFamily.IPV4)).isZero();
+        index.unhold(net, IpFamily.IPV4, tried); // idempotent
+    }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -32,6 +33,8 @@ final class RacingClients {
     final Map<String, IpAddress> acknowledged = new ConcurrentHashMap<>();
     final List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger progress = new AtomicInteger();
+    /** The racing clients of the last run (closed once it ended): their counters stay readable. */
+    volatile List<Ipam> clients = List.of();
 
     /**
      * Client {@code c} allocates for host {@code hostC}; with {@code scoped}, its replica holds only
@@ -39,32 +42,30 @@ final class RacingClients {
      */
     void run(ClientOptions options, String network, int clients, int perClient, long timeoutSeconds, boolean scoped)
             throws Exception {
+        run(options, network, clients, 1, perClient, timeoutSeconds, scoped);
+    }
+
+    /**
+     * As {@link #run(ClientOptions, String, int, int, long, boolean)}, with {@code threads} threads
+     * per client allocating {@code perThread} addresses each through the client's one connection
+     * (as an agent's attach lanes do); the clients are kept in {@link #clients} until they close.
+     */
+    void run(ClientOptions options, String network, int clients, int threads, int perThread, long timeoutSeconds,
+            boolean scoped) throws Exception {
         List<Ipam> connections = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        ExecutorService pool = Executors.newFixedThreadPool(clients * threads);
         try {
             for (int c = 0; c < clients; c++) {
                 connections.add(scoped ? Ipam.connectAs("host" + c, options) : Ipam.connect(options));
             }
-            CyclicBarrier start = new CyclicBarrier(clients);
+            this.clients = List.copyOf(connections);
+            CyclicBarrier start = new CyclicBarrier(clients * threads);
             List<Future<?>> done = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
-                Ipam ipam = connections.get(c);
-                String prefix = "client" + c + "-";
-                done.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < perClient; i++) {
-                        String owner = prefix + i;
-                        try {
-                            Lease lease = ipam.leases().allocate(network, IpFamily.IPV4, owner, LeaseKind.ENDPOINT,
-                                    Optional.of("host" + owner.charAt(6)));
-                            acknowledged.put(owner, lease.address());
-                        } catch (RuntimeException e) {
-                            failures.add(e);
-                        }
-                        progress.incrementAndGet();
-                    }
-                    return null;
-                }));
+                for (int t = 0; t < threads; t++) {
+                    String prefix = "client" + c + "-" + (threads > 1 ? t + "-" : "");
+                    done.add(pool.submit(allocations(connections.get(c), network, "host" + c, prefix, perThread, start)));
+                }
             }
             for (Future<?> f : done) {
                 f.get(timeoutSeconds, TimeUnit.SECONDS);
@@ -73,6 +74,26 @@ final class RacingClients {
             pool.shutdownNow();
             connections.forEach(Ipam::close);
         }
+    }
+
+    /** One thread's work: {@code count} allocations for owners {@code prefix0, prefix1, ...} of {@code host}. */
+    private Callable<Void> allocations(Ipam ipam, String network, String host, String prefix, int count,
+            CyclicBarrier start) {
+        return () -> {
+            start.await();
+            for (int i = 0; i < count; i++) {
+                String owner = prefix + i;
+                try {
+                    Lease lease = ipam.leases().allocate(network, IpFamily.IPV4, owner, LeaseKind.ENDPOINT,
+                            Optional.of(host));
+                    acknowledged.put(owner, lease.address());
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+                progress.incrementAndGet();
+            }
+            return null;
+        };
     }
 
     /**

@@ -1,0 +1,248 @@
+package io.ovsnet.ipam.allocator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ovsnet.ipam.IpamException;
+import io.ovsnet.ipam.IpamException.Reason;
+import io.ovsnet.ipam.address.IpAddress;
+import io.ovsnet.ipam.address.IpFamily;
+import io.ovsnet.ipam.model.Lease;
+import io.ovsnet.ipam.model.LeaseKind;
+import io.ovsnet.ipam.model.Network;
+import io.ovsnet.ovsdb.client.ClientOptions;
+import io.ovsnet.testbed.Store;
+import io.ovsnet.testbed.StoreMember;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Group commit of claims ({@link ClaimGroups}): many threads allocating through one client share
+ * transactions, and a group the store refuses or whose reply is lost falls back to claiming alone
+ * without a duplicate, a leak or a lost acknowledgement.
+ */
+class GroupCommitIT {
+    private static final int THREADS = 32;
+    private static final int PER_THREAD = 250;
+
+    @ParameterizedTest(name = "{0}, replica scoped to its host: {1}")
+    @CsvSource({"standalone, true", "standalone, false", "cluster, true"})
+    void oneClientWithManyThreadsGroupsItsClaims(String store, boolean scoped) throws Exception {
+        try (Store s = store.equals("cluster") ? Store.cluster(3, IpamIT.SCHEMA) : Store.standalone(IpamIT.SCHEMA)) {
+            ClientOptions options = ClientOptions.builder(s.remote()).build();
+            Network network;
+            try (Ipam admin = Ipam.connect(options)) {
+                network = admin.networks().create(IpamIT.spec("many", "10.202.0.0/16"));
+            }
+            RacingClients race = new RacingClients();
+            long started = System.nanoTime();
+            race.run(options, "many", 1, THREADS, PER_THREAD, 180, scoped);
+            double seconds = (System.nanoTime() - started) / 1e9;
+
+            ClaimGroups groups = race.clients.get(0).leases().groups();
+            double perTransaction = (double) groups.claimsCommitted() / groups.transactionsCommitted();
+            System.out.printf("%s, scoped=%s: %d allocations by %d threads of one client in %.2f s (%.0f/s);"
+                    + " %d grouped transactions committed %d claims (%.1f each), %d failed (%d claims)%n", store,
+                    scoped, THREADS * PER_THREAD, THREADS, seconds, THREADS * PER_THREAD / seconds,
+                    groups.transactionsCommitted(), groups.claimsCommitted(), perTransaction,
+                    groups.transactionsFailed(), groups.claimsFailed());
+
+            assertThat(race.failures).isEmpty();
+            assertThat(race.acknowledged).hasSize(THREADS * PER_THREAD);
+            assertThat(new HashSet<>(race.acknowledged.values())).hasSize(THREADS * PER_THREAD);
+            race.verifyStore(options, "many", THREADS * PER_THREAD);
+            // Grouping happened: fewer transactions than claims (a NaN mean would pass isGreaterThan).
+            assertThat(groups.transactionsCommitted()).as("grouped transactions").isPositive();
+            assertThat(groups.claimsCommitted()).as("claims in grouped transactions")
+                    .isGreaterThan(groups.transactionsCommitted());
+            assertThat(race.clients.get(0).leases().index().heldCount(network.uuid(), IpFamily.IPV4)).isZero();
+        }
+    }
+
+    /**
+     * A group holding an address another host took behind this client's back is refused as a
+     * whole; each claim then goes on alone and gets one of the addresses that are really free.
+     */
+    @Test
+    void aRefusedGroupFallsBackToSingleClaims() throws Exception {
+        try (Store s = Store.standalone(IpamIT.SCHEMA)) {
+            ClientOptions options = ClientOptions.builder(s.remote()).build();
+            try (Ipam admin = Ipam.connect(options); Ipam a = Ipam.connectAs("hostA", options);
+                    Ipam b = Ipam.connectAs("hostB", options)) {
+                // 10.203.0.0/27: .2 to .30 are free (.1 is the gateway).
+                Network network = admin.networks().create(IpamIT.spec("crowd", "10.203.0.0/27"));
+                IpAddress first = allocate(a, "crowd", "a-first", "hostA").address(); // a reads the pool now
+                // Five addresses stay free, at least three apart, so that no five consecutive
+                // candidates of a's (which knows nothing of b's claims) are all free; b takes the rest.
+                List<IpAddress> free = new ArrayList<>();
+                for (int last : new int[] {4, 10, 16, 22, 28, 7, 13}) {
+                    IpAddress address = IpAddress.parse("10.203.0." + last);
+                    if (free.size() < 5 && !address.equals(first)) {
+                        free.add(address);
+                    }
+                }
+                for (int last = 2; last <= 30; last++) {
+                    IpAddress address = IpAddress.parse("10.203.0." + last);
+                    if (!free.contains(address) && !address.equals(first)) {
+                        b.leases().reserve("crowd", address, "b-" + last, LeaseKind.ENDPOINT, Optional.of("hostB"));
+                    }
+                }
+
+                List<Lease> leases = groupOf(a, network, "crowd", List.of("a-1", "a-2", "a-3", "a-4", "a-5"));
+
+                ClaimGroups groups = a.leases().groups();
+                assertThat(groups.transactionsFailed()).as("refused groups").isGreaterThanOrEqualTo(1);
+                assertThat(groups.claimsFailed()).isGreaterThanOrEqualTo(5);
+                assertThat(leases).extracting(Lease::address).containsExactlyInAnyOrderElementsOf(free);
+                assertThat(a.leases().index().heldCount(network.uuid(), IpFamily.IPV4)).isZero();
+                assertThatThrownBy(() -> allocate(a, "crowd", "a-6", "hostA")).isInstanceOf(IpamException.class)
+                        .extracting(e -> ((IpamException) e).reason()).isEqualTo(Reason.NO_FREE_ADDRESS);
+                assertDistinctOwnersAndAddresses(admin, "crowd", 29);
+            }
+        }
+    }
+
+    /**
+     * A group holding an owner that already has a lease (claimed by another client: the owner
+     * index refuses the group) falls back: that owner gets its existing lease, the others theirs.
+     */
+    @Test
+    void aGroupRefusedForOneOwnerGivesThatOwnerItsLease() throws Exception {
+        try (Store s = Store.standalone(IpamIT.SCHEMA)) {
+            ClientOptions options = ClientOptions.builder(s.remote()).build();
+            try (Ipam admin = Ipam.connect(options); Ipam a = Ipam.connectAs("hostA", options);
+                    Ipam b = Ipam.connectAs("hostB", options)) {
+                Network network = admin.networks().create(IpamIT.spec("owners", "10.204.0.0/24"));
+                Lease shared = allocate(b, "owners", "shared", "hostB");
+                allocate(a, "owners", "a-first", "hostA"); // a reads the pool now, shared's address with it
+
+                List<Lease> leases = groupOf(a, network, "owners", List.of("a-1", "shared", "a-2", "a-3"));
+
+                assertThat(a.leases().groups().transactionsFailed()).as("refused groups").isGreaterThanOrEqualTo(1);
+                assertThat(leases.get(1)).isEqualTo(shared);
+                assertThat(leases).extracting(Lease::address).doesNotHaveDuplicates();
+                assertThat(a.leases().index().heldCount(network.uuid(), IpFamily.IPV4)).isZero();
+                assertDistinctOwnersAndAddresses(admin, "owners", 5);
+            }
+        }
+    }
+
+    /** The leader of a 3-member cluster is killed twice while 4 clients x 8 threads allocate in groups. */
+    @Test
+    void leaderKilledDuringGroupedClaimsLosesNothing() throws Exception {
+        int clients = 4;
+        int threads = 8;
+        int perThread = 250;
+        int total = clients * threads * perThread;
+        try (Store store = Store.cluster(3, IpamIT.SCHEMA)) {
+            ClientOptions options = ClientOptions.builder(store.remote())
+                    .callTimeout(Duration.ofSeconds(5))
+                    .backoff(Duration.ofMillis(50), Duration.ofSeconds(1))
+                    .build();
+            try (Ipam admin = Ipam.connect(options)) {
+                admin.networks().create(IpamIT.spec("ha-groups", "10.205.0.0/16"));
+            }
+            RacingClients race = new RacingClients();
+            List<String> killed = new ArrayList<>();
+            CompletableFuture<Void> chaos = CompletableFuture.runAsync(() -> {
+                for (int threshold : new int[] {total / 4, total * 5 / 8}) {
+                    while (race.progress.get() < threshold) {
+                        sleep(5);
+                    }
+                    StoreMember leader = store.awaitLeader();
+                    store.kill(leader);
+                    killed.add(leader.name());
+                    sleep(1500);
+                    store.restart(leader);
+                }
+            });
+            race.run(options, "ha-groups", clients, threads, perThread, 300, true);
+            chaos.get(60, TimeUnit.SECONDS);
+
+            long committed = 0;
+            long transactions = 0;
+            long failed = 0;
+            for (Ipam c : race.clients) {
+                committed += c.leases().groups().claimsCommitted();
+                transactions += c.leases().groups().transactionsCommitted();
+                failed += c.leases().groups().transactionsFailed();
+            }
+            System.out.printf("cluster with failovers: %d grouped transactions committed %d claims, %d failed%n",
+                    transactions, committed, failed);
+            assertThat(killed).hasSize(2);
+            assertThat(race.failures).isEmpty();
+            assertThat(race.acknowledged).hasSize(total);
+            assertThat(race.acknowledged.values()).doesNotHaveDuplicates();
+            race.verifyStore(options, "ha-groups", total);
+            assertThat(transactions).as("grouped transactions").isPositive();
+            assertThat(committed).as("claims in grouped transactions").isGreaterThan(transactions);
+        }
+    }
+
+    /**
+     * Holds the pool's group as if a transaction were in flight, starts one allocation per owner
+     * on its own thread, waits until all are queued, lets them go as one group and returns their
+     * leases in the owners' order.
+     */
+    private static List<Lease> groupOf(Ipam ipam, Network network, String name, List<String> owners)
+            throws Exception {
+        ClaimGroups groups = ipam.leases().groups();
+        Runnable release = groups.holdDoor(network.uuid(), IpFamily.IPV4);
+        ExecutorService pool = Executors.newFixedThreadPool(owners.size());
+        try {
+            List<Future<Lease>> pending = new ArrayList<>();
+            for (String owner : owners) {
+                pending.add(pool.submit(() -> allocate(ipam, name, owner, "hostA")));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (groups.waiting(network.uuid(), IpFamily.IPV4) < owners.size()) {
+                assertThat(System.nanoTime()).as("all claims queued").isLessThan(deadline);
+                sleep(5);
+            }
+            long failedBefore = groups.transactionsFailed();
+            release.run();
+            List<Lease> leases = new ArrayList<>();
+            for (Future<Lease> f : pending) {
+                leases.add(f.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(groups.transactionsFailed()).isGreaterThan(failedBefore);
+            return leases;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Lease allocate(Ipam ipam, String network, String owner, String host) {
+        return ipam.leases().allocate(network, IpFamily.IPV4, owner, LeaseKind.ENDPOINT, Optional.of(host));
+    }
+
+    private static void assertDistinctOwnersAndAddresses(Ipam admin, String network, int endpoints) {
+        List<Lease> stored = admin.leases().list(Optional.of(network));
+        assertThat(stored).extracting(Lease::address).doesNotHaveDuplicates();
+        assertThat(stored).extracting(Lease::owner).doesNotHaveDuplicates();
+        Set<String> endpointOwners = new HashSet<>();
+        stored.stream().filter(l -> l.kind() == LeaseKind.ENDPOINT).forEach(l -> endpointOwners.add(l.owner()));
+        assertThat(endpointOwners).hasSize(endpoints);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
