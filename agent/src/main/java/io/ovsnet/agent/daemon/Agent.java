@@ -107,7 +107,6 @@ public final class Agent implements AutoCloseable {
     /** Attaches and detaches that failed (store down, pool exhausted, ...), tried again until they succeed. */
     private WorkRetries retries;
     private MeshFollower mesh;
-    private BridgeGuard guard;
 
     private Agent(AgentSettings settings) {
         this.settings = settings;
@@ -176,7 +175,7 @@ public final class Agent implements AutoCloseable {
         });
         resources.push(retrying::shutdownNow);
         retrying.scheduleWithFixedDelay(retries::retryDue, 1, 1, TimeUnit.SECONDS);
-        guard = new BridgeGuard(bridge, settings.datapath(), mesh::pass, new GuardedContainers());
+        BridgeGuard guard = new BridgeGuard(bridge, settings.datapath(), mesh::pass, new GuardedContainers());
         resources.push(guard);
         ready.thenRun(guard::arm);
 
@@ -314,7 +313,6 @@ public final class Agent implements AutoCloseable {
     public PluginServer servePlugin(Path socket) {
         PluginServer server = PluginServer.start(socket, plumbing, attacher, ready);
         resources.push(server);
-        guard.alsoRewire(server::rewireEndpoints); // a lost bridge gets the endpoints' ports back too
         return server;
     }
 
