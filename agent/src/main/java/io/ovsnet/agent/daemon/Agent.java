@@ -107,6 +107,7 @@ public final class Agent implements AutoCloseable {
     /** Attaches and detaches that failed (store down, pool exhausted, ...), tried again until they succeed. */
     private WorkRetries retries;
     private MeshFollower mesh;
+    private BridgeGuard guard;
 
     private Agent(AgentSettings settings) {
         this.settings = settings;
@@ -175,7 +176,7 @@ public final class Agent implements AutoCloseable {
         });
         resources.push(retrying::shutdownNow);
         retrying.scheduleWithFixedDelay(retries::retryDue, 1, 1, TimeUnit.SECONDS);
-        BridgeGuard guard = new BridgeGuard(bridge, settings.datapath(), mesh::pass, new GuardedContainers());
+        guard = new BridgeGuard(bridge, settings.datapath(), mesh::pass, new GuardedContainers());
         resources.push(guard);
         ready.thenRun(guard::arm);
 
@@ -313,6 +314,7 @@ public final class Agent implements AutoCloseable {
     public PluginServer servePlugin(Path socket) {
         PluginServer server = PluginServer.start(socket, plumbing, attacher, ready);
         resources.push(server);
+        guard.alsoRewire(server::rewireEndpoints); // a lost bridge gets the endpoints' ports back too
         return server;
     }
 

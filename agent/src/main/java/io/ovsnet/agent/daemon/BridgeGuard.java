@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -34,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * a restart of ovsdb-server on the same database keeps the row and is no loss. A loss starts a
  * rebuild: make the bridge exist again (same datapath type), run a mesh pass (local VLAN ids and
  * every tunnel), then attach every running container again through {@link Containers#reattach},
- * which keeps each container's lease (held by its id in the store) and so its address. A failed
- * step starts the rebuild again after a backoff (1 s doubling to 30 s); each kind of failure is
- * logged once per loss.
+ * which keeps each container's lease (held by its id in the store) and so its address, and put
+ * the Docker plugin's endpoints back ({@link Endpoints}: their veths and leases outlive the bridge).
+ * A failed step starts the rebuild again after a backoff (1 s doubling to 30 s); each kind of
+ * failure is logged once per loss. Endpoints that cannot be put back are tried again on their own.
  *
  * <p>A container's port that disappears while the bridge stays is attached again, unless the
  * container is no longer running (the agent's own detach after {@code die}) or the agent has work
@@ -72,10 +74,20 @@ final class BridgeGuard implements AutoCloseable {
         Optional<CompletableFuture<?>> reattach(String id);
     }
 
+    /** Ports on the bridge that are not the agent's containers': the Docker plugin's endpoints. */
+    interface Endpoints {
+        /**
+         * Puts the ports back on the rebuilt bridge; completes with how many, or fails (then it is
+         * called again after a backoff; it must be idempotent).
+         */
+        CompletableFuture<Integer> rewire();
+    }
+
     private final IntegrationBridge bridge;
     private final DatapathType datapath;
     private final Supplier<CompletableFuture<Void>> meshPass;
     private final Containers containers;
+    private final List<Endpoints> endpoints = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "bridge-guard");
         t.setDaemon(true);
@@ -106,6 +118,11 @@ final class BridgeGuard implements AutoCloseable {
         this.containers = containers;
         this.accepted = bridge.monitored();
         bridge.onChange(this::changed);
+    }
+
+    /** Has every rebuild also put {@code more} back, after the containers. */
+    void alsoRewire(Endpoints more) {
+        endpoints.add(more);
     }
 
     /** Starts acting on what it sees (first on what changed since the guard was made). Idempotent. */
@@ -193,9 +210,13 @@ final class BridgeGuard implements AutoCloseable {
                 containers.reattach(id).ifPresent(attaches::add);
             }
             long failed = awaitEach(attaches);
+            int rewired = 0;
+            for (Endpoints more : endpoints) {
+                rewired += rewire(more, 0);
+            }
             BridgeView now = bridge.monitored();
-            log.info("bridge rebuilt bridge={} containers={} notAttachedYet={} tunnels={} millis={}", bridge.name(),
-                    attaches.size(), failed, now.tunnels(), (System.nanoTime() - started) / 1_000_000);
+            log.info("bridge rebuilt bridge={} containers={} notAttachedYet={} endpoints={} tunnels={} millis={}",
+                    bridge.name(), attaches.size(), failed, rewired, now.tunnels(), (System.nanoTime() - started) / 1_000_000);
             accepted = new BridgeView(Optional.of(made), now.containers(), now.tunnels());
             rebuilding = false;
             changed(); // lost again meanwhile? (after the settling delay, so that a change is never chased hot)
@@ -213,6 +234,35 @@ final class BridgeGuard implements AutoCloseable {
                         rebuildFailures, reason);
             }
             submit(this::rebuildStep, delay);
+        }
+    }
+
+    /**
+     * Puts {@code more} back, waiting for it; how many ports it put back. A failure is tried again
+     * on its own after a backoff (the bridge is there: the rest of the rebuild need not be made again).
+     */
+    private int rewire(Endpoints more, int failures) {
+        try {
+            int rewired = await(more.rewire());
+            if (failures > 0) {
+                log.info("endpoints wired again bridge={} endpoints={} attempt={}", bridge.name(), rewired,
+                        failures + 1);
+            }
+            return rewired;
+        } catch (RuntimeException e) {
+            if (thread.isShutdown()) {
+                return 0;
+            }
+            Duration delay = backoff(failures);
+            if (failures == 0) {
+                log.warn("endpoints not wired again after the bridge was lost, trying again bridge={} inSeconds={} "
+                        + "reason={}", bridge.name(), delay.toSeconds(), reason(e));
+            } else {
+                log.debug("endpoints not wired again bridge={} attempt={} reason={}", bridge.name(), failures + 1,
+                        reason(e));
+            }
+            submit(() -> rewire(more, failures + 1), delay);
+            return 0;
         }
     }
 

@@ -62,6 +62,19 @@ final class EndpointWiring implements AutoCloseable {
         return "ovc" + hostEnd(endpointId).substring(3);
     }
 
+    /**
+     * Puts the port of {@code endpoint} back after the bridge was lost (deleted, or its OVSDB
+     * recreated): only the port rows went, the veth stayed, its container end in the container.
+     * Empty, and nothing done, when the host end is gone too: its container went with its
+     * namespace, and Docker's DeleteEndpoint follows. Blocks; see {@link #wire}.
+     */
+    Optional<ContainerPort> rewire(DockerEndpoint endpoint) {
+        if (plumbing.host().link(hostEnd(endpoint.id())).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(wire(endpoint));
+    }
+
     /** The endpoint's port on the bridge, if it has one (from the switch's monitored replica). */
     Optional<ContainerPort> port(String endpointId) {
         return plumbing.ports().ofEndpoint(endpointId);

@@ -11,8 +11,10 @@ import io.ovsnet.ipam.address.MacAddress;
 import io.ovsnet.ipam.allocator.Ipam;
 import io.ovsnet.ipam.model.Network;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -128,6 +130,40 @@ final class NetworkDriver {
         endpoints.remove(endpointId);
         log.info("docker endpoint deleted endpoint={}", endpointId);
         return Map.of();
+    }
+
+    /**
+     * Takes in the endpoints whose ports are on the bridge, as an agent started after their
+     * CreateEndpoint finds them, so that a lost bridge gets their ports back too.
+     */
+    void learn(List<ContainerPort> ports) {
+        ports.stream().filter(DockerEndpoint::owns).forEach(p -> endpoints.putIfAbsent(p.endpoint(), DockerEndpoint.of(p)));
+    }
+
+    /** The ids of the endpoints created and not deleted. */
+    Set<String> endpointIds() {
+        return Set.copyOf(endpoints.keySet());
+    }
+
+    /**
+     * Wires the endpoint's port again after the bridge was lost; false when there was nothing to
+     * wire (the endpoint was deleted meanwhile, or its veth is gone with its container). Runs on
+     * the endpoint's lane, in order with Docker's requests for it, and after the wiring its
+     * CreateEndpoint started.
+     */
+    boolean rewire(String endpointId) {
+        DockerEndpoint endpoint = endpoints.get(endpointId);
+        if (endpoint == null) {
+            return false;
+        }
+        CompletableFuture<ContainerPort> started = wirings.get(endpointId);
+        if (started != null) {
+            started.handle((port, failure) -> null).join(); // never two wirings of one endpoint at once
+        }
+        Optional<ContainerPort> port = wiring.rewire(endpoint);
+        port.ifPresent(p -> log.info("endpoint wired again after the bridge was lost endpoint={} network={} ip={} port={}",
+                endpointId, endpoint.network(), endpoint.address(), p.name()));
+        return port.isPresent();
     }
 
     /** Idempotent: a replayed Join answers the same names. */

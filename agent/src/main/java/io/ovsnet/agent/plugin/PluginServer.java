@@ -40,6 +40,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +65,7 @@ public final class PluginServer implements AutoCloseable {
     private final Path socket;
     private final PluginApi api;
     private final CompletableFuture<?> ready;
+    private final NetworkDriver network;
     private final EndpointWiring wiring;
     private final KeyedExecutor lanes = new KeyedExecutor(LANES, "plugin");
     private final EventLoopGroup group;
@@ -74,8 +76,10 @@ public final class PluginServer implements AutoCloseable {
      */
     private final ChannelGroup connections = new DefaultChannelGroup("plugin-connections", GlobalEventExecutor.INSTANCE);
 
-    private PluginServer(Path socket, PluginApi api, CompletableFuture<?> ready, EndpointWiring wiring) {
+    private PluginServer(Path socket, PluginApi api, CompletableFuture<?> ready, NetworkDriver network,
+            EndpointWiring wiring) {
         this.socket = socket;
+        this.network = network;
         this.wiring = wiring;
         this.api = api;
         this.ready = ready;
@@ -96,7 +100,8 @@ public final class PluginServer implements AutoCloseable {
         IpamDriver ipam = new IpamDriver(plumbing.ipam(), plumbing.hostName());
         EndpointWiring wiring = new EndpointWiring(plumbing, attacher);
         NetworkDriver network = new NetworkDriver(ipam, plumbing.ipam(), wiring);
-        PluginServer server = new PluginServer(socket, new PluginApi(network, ipam), ready, wiring);
+        network.learn(plumbing.ports().onBridge());
+        PluginServer server = new PluginServer(socket, new PluginApi(network, ipam), ready, network, wiring);
         try {
             server.bind();
             return server;
@@ -131,6 +136,20 @@ public final class PluginServer implements AutoCloseable {
 
     public Path socket() {
         return socket;
+    }
+
+    /**
+     * Puts the ports of Docker's endpoints back after the integration bridge was lost and built
+     * again: each endpoint whose veth is still there is wired again on its lane, so in order with
+     * Docker's requests for it (a DeleteEndpoint queued first wins and nothing is wired; one that
+     * comes later removes the port again). Completes with how many were wired again; fails when
+     * one could not be (trying again is safe: a wired endpoint is left as it is).
+     */
+    public CompletableFuture<Integer> rewireEndpoints() {
+        List<CompletableFuture<Boolean>> each = network.endpointIds().stream()
+                .map(id -> lanes.submit(id, () -> network.rewire(id))).toList();
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                .thenApply(v -> (int) each.stream().filter(CompletableFuture::join).count());
     }
 
     /** Refuses bodies over {@link #MAX_BODY} with 413 and the driver's error body, then closes the connection. */

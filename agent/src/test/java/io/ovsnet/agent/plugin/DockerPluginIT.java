@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * ovsnet through plain Docker on two simulated hosts (issue 6): {@code docker network create -d
@@ -20,9 +22,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * docker run --network} reach each other across hosts by ping and TCP, with unique addresses,
  * {@code --ip} honoured and a default route through docker_gwbridge; {@code docker network rm}
  * leaves no port, tunnel or lease behind; an agent restart keeps running containers connected
- * and new ones start afterwards. Each test uses its own network and containers.
+ * and new ones start afterwards; a deleted bridge gets the endpoints' ports back, with their
+ * addresses and leases. Each test uses its own network and containers.
  */
 class DockerPluginIT {
+    private static final Logger log = LoggerFactory.getLogger(DockerPluginIT.class);
     @RegisterExtension
     static final TestbedExtension<PluginHosts> HOSTS = TestbedExtension.of(() -> PluginHosts.start(2));
 
@@ -130,6 +134,70 @@ class DockerPluginIT {
             h.docker("network", "rm", "red").orThrow();
         }
         assertThat(dockerLeases(pool)).isEmpty();
+    }
+
+    @Test
+    void endpointsAreWiredAgainWhenTheBridgeIsLostAlsoByARestartedAgent() throws Exception {
+        Host h1 = HOSTS.get().host(1);
+        Host h2 = HOSTS.get().host(2);
+        createNetwork(h1, "plum", "10.67.0.0/24");
+        createNetwork(h2, "plum", "10.67.0.0/24");
+        run(h2, "peer", "plum");
+        run(h1, "kept", "plum");
+        run(h1, "leaving", "plum");
+        String peer = address(h2, "peer");
+        String kept = address(h1, "kept");
+        awaitPing(h1, "kept", peer);
+        awaitPing(h1, "leaving", peer);
+        String pool = "docker-10.67.0.0-24";
+        List<String> leased = dockerLeases(pool);
+        assertThat(leased).hasSize(3);
+
+        h1.exec("ovs-vsctl", "del-br", "br-ovsnet").orThrow();
+        awaitBack(h1, "kept", h2, "peer", "del-br");
+        awaitPing(h1, "leaving", peer);
+        assertThat(address(h1, "kept")).isEqualTo(kept);
+        assertThat(dockerLeases(pool)).as("the same leases").containsExactlyInAnyOrderElementsOf(leased);
+        assertThat(endpointPorts(h1)).hasSize(2);
+
+        // An agent started after the endpoints were created knows them by their ports. Its bridge
+        // is lost while Docker removes one endpoint: that removal wins, whichever comes first.
+        HOSTS.get().restartAgent(1);
+        h1.exec("ovs-vsctl", "del-br", "br-ovsnet").orThrow();
+        h1.docker("rm", "-f", "leaving").orThrow();
+        awaitBack(h1, "kept", h2, "peer", "del-br after an agent restart, with an endpoint deleted meanwhile");
+        assertThat(address(h1, "kept")).isEqualTo(kept);
+        await().atMost(MESH_WITHIN).untilAsserted(() -> assertThat(endpointPorts(h1)).as("only kept's port").hasSize(1));
+        Thread.sleep(2_000); // a late re-wire would put the removed endpoint's port back
+        assertThat(endpointPorts(h1)).as("only kept's port, still").hasSize(1);
+        await().atMost(MESH_WITHIN).untilAsserted(() -> assertThat(h1.exec("ip", "-o", "link").orThrow().stdout()
+                .lines().filter(l -> l.matches("\\d+: ov[sc][0-9a-f]{11}[@:].*"))).as("veth ends on host 1: kept's host end")
+                .hasSize(1));
+        assertThat(dockerLeases(pool)).as("the removed container's lease released")
+                .containsExactlyInAnyOrder(kept, peer);
+
+        for (Host h : List.of(h1, h2)) {
+            h.docker("rm", "-f", "kept", "peer");
+            h.docker("network", "rm", "plum").orThrow();
+        }
+        assertThat(dockerLeases(pool)).isEmpty();
+        await().atMost(MESH_WITHIN).untilAsserted(() -> assertThat(endpointPorts(h1)).isEmpty());
+    }
+
+    /** Pings both ways until they work again after {@code what}; logs how long it took. */
+    private static void awaitBack(Host h1, String c1, Host h2, String c2, String what) {
+        long started = System.nanoTime();
+        String a1 = address(h1, c1);
+        String a2 = address(h2, c2);
+        await().atMost(MESH_WITHIN).pollInterval(Duration.ofMillis(200)).until(() ->
+                h1.docker("exec", c1, "ping", "-c", "1", "-W", "1", a2).succeeded()
+                        && h2.docker("exec", c2, "ping", "-c", "1", "-W", "1", a1).succeeded());
+        log.info("endpoint connectivity back after {} millis={}", what, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The ports of Docker endpoints on the host's bridge. */
+    private static List<String> endpointPorts(Host host) {
+        return ports(host).stream().filter(p -> p.matches("ovs[0-9a-f]{11}")).toList();
     }
 
     private static List<String> dockerLeases(String pool) {
