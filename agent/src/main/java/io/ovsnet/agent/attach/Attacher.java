@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * ovs-vswitchd applied it; then bring the container end up and add the subnet route; finally make
  * sure the store records that this host has endpoints in the network. So "attached" (and, seen
  * from inside the container, "interface up with its address") means the port is forwarding. A
- * failed step undoes the earlier ones. At DEBUG, one line per attach gives the time of each step.
+ * failed step undoes the earlier ones, but keeps a lease the container held before the attach
+ * (its address stays its own for the retry). At DEBUG, one line per attach gives the time of each step.
  *
  * <p><b>Detach</b>: take the container's ports off the bridge, delete the host ends, release the
  * container's leases, update the store's record of this host's networks.
@@ -231,6 +233,7 @@ public final class Attacher implements AutoCloseable {
      */
     private ContainerPort build(RunningContainer container, OvsnetLabels labels, StepTimer steps) {
         String id = container.id();
+        Instant started = Instant.ofEpochMilli(System.currentTimeMillis()); // as Leases stamps a lease it creates
         CompletableFuture<Optional<Lease>> leased4 = CompletableFuture.supplyAsync(() -> lease4(labels, id), helpers);
         CompletableFuture<Optional<Lease>> leased6 = CompletableFuture.supplyAsync(() -> lease6(labels, id), helpers);
         Namespace namespace = containerNamespace(container);
@@ -238,10 +241,14 @@ public final class Attacher implements AutoCloseable {
                 () -> NetlinkHandle.open(namespace), helpers);
         UndoStack undo = new UndoStack();
         undo.push(() -> {
-            boolean v4 = leased4.handle((lease, failure) -> failure == null && lease.isPresent()).join();
-            boolean v6 = leased6.handle((lease, failure) -> failure == null && lease.isPresent()).join();
-            if (v4 || v6) {
-                plumbing.ipam().leases().releaseOwner(labels.network(), id);
+            for (CompletableFuture<Optional<Lease>> leased : List.of(leased4, leased6)) {
+                Optional<Lease> lease = leased.handle((l, failure) -> failure == null ? l : Optional.<Lease>empty()).join();
+                if (lease.isPresent() && takenBy(lease.get(), plumbing.hostName(), started)) {
+                    plumbing.ipam().leases().release(labels.network(), lease.get().address());
+                } else {
+                    lease.ifPresent(kept -> log.info("failed attach keeps the lease the container held before "
+                            + "container={} network={} address={}", id, labels.network(), kept.address()));
+                }
             }
         });
         try {
@@ -307,6 +314,20 @@ public final class Attacher implements AutoCloseable {
         } finally {
             opening.thenAccept(NetlinkHandle::close);
         }
+    }
+
+    /**
+     * Whether {@code lease} was created by an attach on {@code host} that started at {@code started}
+     * (by this host's clock), rather than held by the container before: allocate and reserve hand
+     * an owner the lease it holds, so a failed attach must give back only a lease it created. Leases
+     * stamps a lease it creates with its client's clock, so one created by this attach has this
+     * host and a time not before {@code started}; one held before is older (a re-attach never
+     * follows the claim it repeats within the same millisecond). Errs on the safe side: a clock
+     * stepped back during the attach keeps a new lease, which the retry takes again and a detach
+     * releases; only a clock stepped back by more than the lease's age gives one back wrongly.
+     */
+    static boolean takenBy(Lease lease, String host, Instant started) {
+        return lease.host().filter(host::equals).isPresent() && !lease.created().isBefore(started);
     }
 
     /**

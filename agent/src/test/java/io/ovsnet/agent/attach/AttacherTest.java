@@ -4,8 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ovsnet.agent.netlink.Address;
 import io.ovsnet.agent.ovs.ContainerPort;
+import io.ovsnet.ipam.address.IpAddress;
+import io.ovsnet.ipam.address.MacAddress;
+import io.ovsnet.ipam.model.Lease;
+import io.ovsnet.ipam.model.LeaseKind;
+import io.ovsnet.ovsdb.notation.Uuid;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class AttacherTest {
@@ -42,6 +49,25 @@ class AttacherTest {
         assertThat(Attacher.missingAddress(v6only, List.of())).contains("address fd00:2::5/64 is missing on eth0");
         assertThat(Attacher.missingAddress(port("garbage", Optional.empty()), List.of()))
                 .contains("recorded address garbage is not valid");
+    }
+
+    @Test
+    void aFailedAttachGivesBackOnlyALeaseCreatedOnThisHostSinceItStarted() {
+        Instant started = Instant.parse("2026-11-27T10:00:00.123Z");
+        assertThat(Attacher.takenBy(lease("h1", started), "h1", started)).as("created in the attach's first millisecond")
+                .isTrue();
+        assertThat(Attacher.takenBy(lease("h1", started.plusMillis(40)), "h1", started)).isTrue();
+        assertThat(Attacher.takenBy(lease("h1", started.minusMillis(1)), "h1", started)).as("held before").isFalse();
+        assertThat(Attacher.takenBy(lease("h2", started.plusMillis(40)), "h1", started))
+                .as("made on another host, whose clock this attach cannot compare with").isFalse();
+        assertThat(Attacher.takenBy(lease(null, started.plusMillis(40)), "h1", started)).as("an operator's, no host")
+                .isFalse();
+    }
+
+    private static Lease lease(String host, Instant created) {
+        IpAddress address = IpAddress.parse("10.2.0.5");
+        return new Lease(new Uuid(UUID.randomUUID()), new Uuid(UUID.randomUUID()), address, MacAddress.derivedFrom(address),
+                Optional.ofNullable(host), "a".repeat(64), LeaseKind.ENDPOINT, created);
     }
 
     private static ContainerPort port(String ip, Optional<String> ip6) {

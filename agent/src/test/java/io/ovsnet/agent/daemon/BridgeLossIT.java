@@ -1,22 +1,40 @@
 package io.ovsnet.agent.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.ovsnet.agent.AgentHosts;
+import io.ovsnet.agent.attach.Attacher;
+import io.ovsnet.agent.attach.HostPlumbing;
 import io.ovsnet.agent.docker.OvsnetLabels;
+import io.ovsnet.agent.docker.RunningContainer;
+import io.ovsnet.agent.netlink.Namespace;
+import io.ovsnet.agent.netlink.NetlinkHandle;
+import io.ovsnet.agent.ovs.ContainerPorts;
+import io.ovsnet.agent.ovs.IntegrationBridge;
+import io.ovsnet.agent.ovs.LocalSwitch;
+import io.ovsnet.ipam.address.IpFamily;
+import io.ovsnet.ipam.allocator.Ipam;
 import io.ovsnet.ipam.address.Cidr;
 import io.ovsnet.ipam.model.Encap;
 import io.ovsnet.ipam.model.Lease;
+import io.ovsnet.ipam.model.LeaseKind;
 import io.ovsnet.ipam.model.NetworkSpec;
 import io.ovsnet.testbed.CommandResult;
 import io.ovsnet.testbed.Host;
 import io.ovsnet.testbed.TestbedExtension;
+import io.ovsnet.ovsdb.client.ClientOptions;
+import io.ovsnet.ovsdb.client.OvsdbClient;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * refused, tried again), the whole database recreated empty (ovsdb-server and ovs-vswitchd
  * restarted on a new {@code conf.db}). Each time the containers on host 1 reach host 2 again
  * within seconds with the address they had, and the store still holds exactly one lease per
- * container. The wiped database goes last: it also recreates host 1's underlay bridge.
+ * container. The wiped database goes last: it also recreates host 1's underlay bridge. And a
+ * re-attach that fails after taking its lease keeps a lease the container held before.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BridgeLossIT {
@@ -125,6 +144,49 @@ class BridgeLossIT {
         awaitRecovery(h1, a, peer, "recreated database");
         assertThat(bridgeUuid(h1)).as("a bridge of the new database").isNotEqualTo(before);
         assertOneLeaseEach(a, peer);
+    }
+
+    /**
+     * A re-attach that fails after taking its lease (here: the interface name it must use is
+     * taken) gives back only a lease it created: the one the container held before stays, so the
+     * retry gets the same address.
+     */
+    @Test
+    @Order(5)
+    void aFailedAttachKeepsTheLeaseTheContainerHeldBefore() throws Exception {
+        Host h1 = HOSTS.get().host(1);
+        Ipam ipam = HOSTS.get().ipam();
+        String holder = randomId();
+        String newcomer = randomId();
+        Lease held = ipam.leases().allocate(NETWORK, IpFamily.IPV4, holder, LeaseKind.ENDPOINT, Optional.of(h1.name()));
+        Thread.sleep(5); // a re-attach comes later than the claim it repeats
+        // h1's own namespace stands in for the container's: it has an "lo" already.
+        Path netns = Path.of("/run/netns", h1.namespace());
+        Map<String, String> labels = Map.of(OvsnetLabels.NETWORK, NETWORK, OvsnetLabels.IFACE, "lo");
+        try (OvsdbClient client = OvsdbClient.connect(ClientOptions.builder(h1.ovsdbRemote()).build())
+                        .get(10, TimeUnit.SECONDS);
+                LocalSwitch sw = LocalSwitch.open(client, Duration.ofSeconds(10)).get(10, TimeUnit.SECONDS);
+                NetlinkHandle netlink = NetlinkHandle.open(Namespace.named(h1.namespace()))) {
+            IntegrationBridge bridge = new IntegrationBridge(sw, BRIDGE);
+            HostPlumbing plumbing = new HostPlumbing(h1.name(), netlink, bridge, new ContainerPorts(bridge), ipam,
+                    network -> 1, AgentHosts.underlay(h1));
+            try (Attacher attacher = new Attacher(plumbing, 1)) {
+                for (String id : List.of(holder, newcomer)) {
+                    assertThatThrownBy(() -> attacher.attach(new RunningContainer(id, "undo", labels, 1,
+                            Optional.of(netns))).get(30, TimeUnit.SECONDS)).hasMessageContaining("named lo");
+                }
+            }
+        }
+        List<Lease> leases = ipam.leases().list(Optional.of(NETWORK));
+        assertThat(leases.stream().filter(l -> l.owner().equals(holder)).map(Lease::uuid))
+                .as("the lease held before the attach").containsExactly(held.uuid());
+        assertThat(leases).as("the lease the failed attach took itself, given back")
+                .noneMatch(l -> l.owner().equals(newcomer));
+        ipam.leases().releaseOwner(NETWORK, holder);
+    }
+
+    private static String randomId() {
+        return HexFormat.of().formatHex(new SecureRandom().generateSeed(32));
     }
 
     private record Attached(String name, String id, String address) {}
