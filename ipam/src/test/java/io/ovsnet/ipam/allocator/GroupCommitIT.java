@@ -139,6 +139,82 @@ class GroupCommitIT {
         }
     }
 
+    /**
+     * A second claim for an owner whose claim waits in a group goes alone and commits first; the
+     * group is then refused by the owner index, and the waiting claim finds and returns that lease.
+     */
+    @Test
+    void twoClaimsForOneOwnerAtOnceGetTheSameLease() throws Exception {
+        try (Store s = Store.standalone(IpamIT.SCHEMA)) {
+            ClientOptions options = ClientOptions.builder(s.remote()).build();
+            try (Ipam admin = Ipam.connect(options); Ipam a = Ipam.connectAs("hostA", options)) {
+                Network network = admin.networks().create(IpamIT.spec("twice", "10.207.0.0/24"));
+                allocate(a, "twice", "a-first", "hostA"); // a reads the pool now
+                ClaimGroups groups = a.leases().groups();
+                Runnable release = groups.holdDoor(network.uuid(), IpFamily.IPV4);
+                ExecutorService pool = Executors.newSingleThreadExecutor();
+                try {
+                    Future<Lease> grouped = pool.submit(() -> allocate(a, "twice", "dup", "hostA"));
+                    awaitWaiting(groups, network, 1);
+                    Lease alone = allocate(a, "twice", "dup", "hostA"); // the owner is in a group: alone
+                    release.run();
+                    assertThat(grouped.get(30, TimeUnit.SECONDS)).isEqualTo(alone);
+                } finally {
+                    pool.shutdownNow();
+                }
+                assertThat(groups.transactionsFailed()).as("group refused by the owner index").isEqualTo(1);
+                assertThat(a.leases().index().heldCount(network.uuid(), IpFamily.IPV4)).isZero();
+                assertDistinctOwnersAndAddresses(admin, "twice", 2);
+            }
+        }
+    }
+
+    /**
+     * Addresses held by waiting claims do not make the pool look full: with every free address of
+     * a /29 held by a group, one more claim takes one of them alone; the group is refused, and of
+     * its five claims four get the four addresses left and one is told the pool is full.
+     */
+    @Test
+    void heldAddressesDoNotMakeThePoolFull() throws Exception {
+        try (Store s = Store.standalone(IpamIT.SCHEMA)) {
+            ClientOptions options = ClientOptions.builder(s.remote()).build();
+            try (Ipam admin = Ipam.connect(options); Ipam a = Ipam.connect(options)) {
+                Network network = admin.networks().create(IpamIT.spec("tiny", "10.208.0.0/29")); // .2 to .6 free
+                ClaimGroups groups = a.leases().groups();
+                Runnable release = groups.holdDoor(network.uuid(), IpFamily.IPV4);
+                ExecutorService pool = Executors.newFixedThreadPool(5);
+                List<Future<Lease>> waiting = new ArrayList<>();
+                try {
+                    for (int i = 0; i < 5; i++) {
+                        String owner = "w-" + i;
+                        waiting.add(pool.submit(() -> allocate(a, "tiny", owner, "hostA")));
+                    }
+                    awaitWaiting(groups, network, 5);
+                    Lease alone = allocate(a, "tiny", "alone", "hostA");
+                    release.run();
+                    List<Lease> granted = new ArrayList<>(List.of(alone));
+                    int full = 0;
+                    for (Future<Lease> f : waiting) {
+                        try {
+                            granted.add(f.get(30, TimeUnit.SECONDS));
+                        } catch (java.util.concurrent.ExecutionException e) {
+                            assertThat(e.getCause()).isInstanceOf(IpamException.class);
+                            assertThat(((IpamException) e.getCause()).reason()).isEqualTo(Reason.NO_FREE_ADDRESS);
+                            full++;
+                        }
+                    }
+                    assertThat(full).isEqualTo(1);
+                    assertThat(granted).extracting(Lease::address).doesNotHaveDuplicates().hasSize(5);
+                } finally {
+                    pool.shutdownNow();
+                }
+                assertThat(groups.transactionsFailed()).isEqualTo(1);
+                assertThat(a.leases().index().heldCount(network.uuid(), IpFamily.IPV4)).isZero();
+                assertDistinctOwnersAndAddresses(admin, "tiny", 5);
+            }
+        }
+    }
+
     /** The leader of a 3-member cluster is killed twice while 4 clients x 8 threads allocate in groups. */
     @Test
     void leaderKilledDuringGroupedClaimsLosesNothing() throws Exception {
@@ -206,11 +282,7 @@ class GroupCommitIT {
             for (String owner : owners) {
                 pending.add(pool.submit(() -> allocate(ipam, name, owner, "hostA")));
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (groups.waiting(network.uuid(), IpFamily.IPV4) < owners.size()) {
-                assertThat(System.nanoTime()).as("all claims queued").isLessThan(deadline);
-                sleep(5);
-            }
+            awaitWaiting(groups, network, owners.size());
             long failedBefore = groups.transactionsFailed();
             release.run();
             List<Lease> leases = new ArrayList<>();
@@ -221,6 +293,14 @@ class GroupCommitIT {
             return leases;
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    private static void awaitWaiting(ClaimGroups groups, Network network, int claims) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (groups.waiting(network.uuid(), IpFamily.IPV4) < claims) {
+            assertThat(System.nanoTime()).as("%d claims queued", claims).isLessThan(deadline);
+            sleep(5);
         }
     }
 
