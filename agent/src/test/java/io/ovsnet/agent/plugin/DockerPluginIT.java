@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * docker run --network} reach each other across hosts by ping and TCP, with unique addresses,
  * {@code --ip} honoured and a default route through docker_gwbridge; {@code docker network rm}
  * leaves no port, tunnel or lease behind; an agent restart keeps running containers connected
- * and new ones start afterwards; a deleted bridge gets the endpoints' ports back, with their
- * addresses and leases. Each test uses its own network and containers.
+ * and new ones start afterwards; a deleted bridge or a recreated local OVSDB gets the endpoints'
+ * ports back, with their addresses and leases. Each test uses its own network and containers.
  */
 class DockerPluginIT {
     private static final Logger log = LoggerFactory.getLogger(DockerPluginIT.class);
@@ -31,6 +31,8 @@ class DockerPluginIT {
     static final TestbedExtension<PluginHosts> HOSTS = TestbedExtension.of(() -> PluginHosts.start(2));
 
     private static final Duration MESH_WITHIN = Duration.ofSeconds(15);
+    /** After a recreated database the agent's OVSDB client reconnects first (backoff up to 8 s). */
+    private static final Duration RECOVERED_WITHIN = Duration.ofSeconds(25);
 
     @Test
     void containersOnTwoHostsShareOneNetworkAndItIsCleanedUpOnRemoval() {
@@ -137,7 +139,7 @@ class DockerPluginIT {
     }
 
     @Test
-    void endpointsAreWiredAgainWhenTheBridgeIsLostAlsoByARestartedAgent() throws Exception {
+    void endpointsAreWiredAgainWhenTheBridgeOrTheDatabaseIsLostAlsoByARestartedAgent() throws Exception {
         Host h1 = HOSTS.get().host(1);
         Host h2 = HOSTS.get().host(2);
         createNetwork(h1, "plum", "10.67.0.0/24");
@@ -176,6 +178,13 @@ class DockerPluginIT {
         assertThat(dockerLeases(pool)).as("the removed container's lease released")
                 .containsExactlyInAnyOrder(kept, peer);
 
+        // The local OVSDB recreated empty (a package reinstall): the agent's client reconnects first.
+        h1.recreateOvsDatabase(Duration.ofSeconds(30));
+        awaitBack(h1, "kept", h2, "peer", "a recreated database");
+        assertThat(address(h1, "kept")).isEqualTo(kept);
+        assertThat(endpointPorts(h1)).hasSize(1);
+        assertThat(dockerLeases(pool)).containsExactlyInAnyOrder(kept, peer);
+
         for (Host h : List.of(h1, h2)) {
             h.docker("rm", "-f", "kept", "peer");
             h.docker("network", "rm", "plum").orThrow();
@@ -189,7 +198,7 @@ class DockerPluginIT {
         long started = System.nanoTime();
         String a1 = address(h1, c1);
         String a2 = address(h2, c2);
-        await().atMost(MESH_WITHIN).pollInterval(Duration.ofMillis(200)).until(() ->
+        await().atMost(RECOVERED_WITHIN).pollInterval(Duration.ofMillis(200)).until(() ->
                 h1.docker("exec", c1, "ping", "-c", "1", "-W", "1", a2).succeeded()
                         && h2.docker("exec", c2, "ping", "-c", "1", "-W", "1", a1).succeeded());
         log.info("endpoint connectivity back after {} millis={}", what, (System.nanoTime() - started) / 1_000_000);
