@@ -146,8 +146,9 @@ final class NetworkDriver {
     }
 
     /**
-     * Wires the endpoint's port again after the bridge was lost; false when there was nothing to
-     * wire (the endpoint was deleted meanwhile, or its veth is gone with its container). Runs on
+     * Wires the endpoint's port again after it was lost with the bridge or deleted from it; false
+     * when there was nothing to wire (the endpoint was deleted meanwhile, or its veth is gone with
+     * its container). Runs on
      * the endpoint's lane, in order with Docker's requests for it, and after the wiring its
      * CreateEndpoint started.
      */
@@ -161,8 +162,8 @@ final class NetworkDriver {
             started.handle((port, failure) -> null).join(); // never two wirings of one endpoint at once
         }
         Optional<ContainerPort> port = wiring.rewire(endpoint);
-        port.ifPresent(p -> log.info("endpoint wired again after the bridge was lost endpoint={} network={} ip={} port={}",
-                endpointId, endpoint.network(), endpoint.address(), p.name()));
+        port.ifPresent(p -> log.info("endpoint wired again endpoint={} network={} ip={} port={}", endpointId,
+                endpoint.network(), endpoint.address(), p.name()));
         return port.isPresent();
     }
 

@@ -43,6 +43,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -52,7 +53,9 @@ import org.slf4j.LoggerFactory;
  * Docker's network and IPAM plugin endpoint: HTTP/1.1 on a unix domain socket (Netty, epoll),
  * mode 0600, in Docker's plugin directory ({@code /run/docker/plugins/ovsnet.sock} by default),
  * answering {@link PluginApi}. Requests run on a few worker lanes, one at a time per endpoint or
- * pool, never on the I/O thread. Until the agent's startup reconcile is done a request waits up
+ * pool, never on the I/O thread. An endpoint's port deleted behind the agent's back is wired again
+ * ({@link DeletedPortWatch}), and so are all of them after the bridge was lost
+ * ({@link #rewireEndpoints}). Until the agent's startup reconcile is done a request waits up
  * to {@value #READY_WAIT_SECONDS} s, then is refused with 503 and a message to try again.
  * Bodies over {@value #MAX_BODY} bytes are refused with 413.
  */
@@ -68,6 +71,7 @@ public final class PluginServer implements AutoCloseable {
     private final NetworkDriver network;
     private final EndpointWiring wiring;
     private final KeyedExecutor lanes = new KeyedExecutor(LANES, "plugin");
+    private DeletedPortWatch watch;
     private final EventLoopGroup group;
     private Channel channel;
     /**
@@ -103,6 +107,7 @@ public final class PluginServer implements AutoCloseable {
         network.learn(plumbing.ports().onBridge());
         PluginServer server = new PluginServer(socket, new PluginApi(network, ipam), ready, network, wiring);
         try {
+            server.watch = new DeletedPortWatch(plumbing.bridge(), plumbing.ports(), server::portDeleted);
             server.bind();
             return server;
         } catch (RuntimeException e) {
@@ -150,6 +155,26 @@ public final class PluginServer implements AutoCloseable {
                 .map(id -> lanes.submit(id, () -> network.rewire(id))).toList();
         return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
                 .thenApply(v -> (int) each.stream().filter(CompletableFuture::join).count());
+    }
+
+    /**
+     * The port of an endpoint went away while the bridge stayed: wired again on the endpoint's
+     * lane, unless that was Docker's DeleteEndpoint (then the endpoint is gone and nothing is done).
+     */
+    private void portDeleted(String endpointId) {
+        try {
+            lanes.submit(endpointId, () -> network.rewire(endpointId)).whenComplete((rewired, failure) -> {
+                if (failure != null) {
+                    log.warn("endpoint port deleted from the bridge behind the agent's back, not wired again endpoint={} "
+                            + "reason={}", endpointId, failure.toString());
+                } else if (rewired) {
+                    log.warn("endpoint port deleted from the bridge behind the agent's back, wired again endpoint={}",
+                            endpointId);
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            log.debug("plugin closed, deleted endpoint port not wired again endpoint={}", endpointId);
+        }
     }
 
     /** Refuses bodies over {@link #MAX_BODY} with 413 and the driver's error body, then closes the connection. */
@@ -254,6 +279,9 @@ public final class PluginServer implements AutoCloseable {
         if (channel != null) {
             channel.close().awaitUninterruptibly();
             channel = null;
+        }
+        if (watch != null) {
+            watch.close();
         }
         lanes.close();
         wiring.close();

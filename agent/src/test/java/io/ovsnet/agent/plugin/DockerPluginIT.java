@@ -162,6 +162,13 @@ class DockerPluginIT {
         assertThat(dockerLeases(pool)).as("the same leases").containsExactlyInAnyOrderElementsOf(leased);
         assertThat(endpointPorts(h1)).hasSize(2);
 
+        // One endpoint's port deleted while the bridge stays.
+        String keptPort = h1.exec("ovs-vsctl", "--bare", "--columns=name", "find", "Interface",
+                "external_ids:ovsnet-ip=" + kept + "/24").orThrow().stdout().strip();
+        h1.exec("ovs-vsctl", "del-port", "br-ovsnet", keptPort).orThrow();
+        awaitBack(h1, "kept", h2, "peer", "del-port");
+        assertThat(endpointPorts(h1)).as("the port is back").contains(keptPort).hasSize(2);
+
         // An agent started after the endpoints were created knows them by their ports. Its bridge
         // is lost while Docker removes one endpoint: that removal wins, whichever comes first.
         HOSTS.get().restartAgent(1);
