@@ -397,21 +397,8 @@ class AgentIT {
 
     /** {@code ovsnet agent} for the host as a process in the host's namespace; returns once it is ready. */
     private static Process startAgentProcess(Host host, Path log) throws Exception {
-        long from = Files.size(log);
-        List<String> command = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + host.namespace(),
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), AgentMain.class.getName(),
-                "--host-name", host.name(), "--ovsdb", host.ovsdbRemote(), "--store", HOSTS.get().storeUnixRemote(),
-                "--docker", host.dockerHost(), "--encap-ip", host.underlayAddress(), "--datapath", "netdev",
-                "--state-dir", log.resolveSibling("state").toString(),
-                "--plugin-socket", host.pluginDirectory().resolve("ovsnet.sock").toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            assertThat(process.isAlive()).as("agent process alive; log: %s", Files.readString(log)).isTrue();
-            assertThat(Files.readString(log).substring((int) from)).contains("agent reconciled host=" + host.name());
-        });
-        return process;
+        return AgentMain.startProcess(host, HOSTS.get().storeUnixRemote(), log, log.resolveSibling("state"),
+                host.pluginDirectory().resolve("ovsnet.sock"));
     }
 
     /** The names of the tunnel ports on the host's bridge whose peer is {@code peer}. */

@@ -307,21 +307,7 @@ class DualStackIT {
      * {@code dir/agent.log}, its state and plugin socket in {@code dir}; returns once it reconciled.
      */
     private static Process startAgentProcess(Host host, Path dir) throws Exception {
-        Path log = dir.resolve("agent.log");
-        long from = Files.size(log);
-        List<String> command = List.of("nsenter", "--net=/run/netns/" + host.namespace(),
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), AgentMain.class.getName(),
-                "--host-name", host.name(), "--ovsdb", host.ovsdbRemote(), "--store", HOSTS.get().storeUnixRemote(),
-                "--docker", host.dockerHost(), "--encap-ip", host.underlayAddress(), "--datapath", "netdev",
-                "--state-dir", dir.resolve("state").toString(),
-                "--plugin-socket", dir.resolve("ovsnet.sock").toString());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            assertThat(process.isAlive()).as("agent process alive; log: %s", Files.readString(log)).isTrue();
-            assertThat(Files.readString(log).substring((int) from)).contains("agent reconciled host=" + host.name());
-        });
-        return process;
+        return AgentMain.startProcess(host, HOSTS.get().storeUnixRemote(), dir.resolve("agent.log"),
+                dir.resolve("state"), dir.resolve("ovsnet.sock"));
     }
 }
