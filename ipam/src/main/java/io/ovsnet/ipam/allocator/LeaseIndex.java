@@ -139,8 +139,17 @@ final class LeaseIndex implements ReplicaListener {
         byAddress.remove(new AddressKey(lease.network(), lease.address()), lease);
     }
 
-    /** Marks an address as taken without knowing its lease (another client won it). */
+    /**
+     * Marks an address as taken without knowing its lease (another client won it). Only a scoped
+     * index keeps the mark: an index of every lease already has it from its monitor, whose update
+     * ovsdb-server sends on the connection before the reply that refused the claim, and a mark it
+     * kept could outlive the lease (its release reported before the mark is made) and hide a free
+     * address for good.
+     */
     void markTaken(Uuid network, IpAddress address) {
+        if (scope.isEmpty()) {
+            return;
+        }
         foreign.computeIfAbsent(new PoolKey(network, address.family()), k -> ConcurrentHashMap.newKeySet())
                 .add(address.value());
     }
