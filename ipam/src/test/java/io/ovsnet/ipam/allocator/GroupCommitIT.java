@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Group commit of claims ({@link ClaimGroups}): many threads allocating through one client share
@@ -139,6 +140,47 @@ class GroupCommitIT {
         }
     }
 
+    /** IPv6 claims group as IPv4 claims do, in a pool of their own: five waiting claims commit as one. */
+    @Test
+    void ipv6ClaimsGroupToo() throws Exception {
+        try (Store s = Store.standalone(IpamIT.SCHEMA)) {
+            ClientOptions options = ClientOptions.builder(s.remote()).build();
+            try (Ipam admin = Ipam.connect(options); Ipam a = Ipam.connectAs("hostA", options)) {
+                Network network = admin.networks().create(IpamIT.spec("dual", "10.210.0.0/24", "fd00:210::/64"));
+                a.leases().allocate("dual", IpFamily.IPV6, "first", LeaseKind.ENDPOINT, Optional.of("hostA"));
+                ClaimGroups groups = a.leases().groups();
+                long before = groups.transactionsCommitted();
+                Runnable release = groups.holdDoor(network.uuid(), IpFamily.IPV6);
+                ExecutorService pool = Executors.newFixedThreadPool(5);
+                List<Lease> leases = new ArrayList<>();
+                try {
+                    List<Future<Lease>> pending = new ArrayList<>();
+                    for (int i = 0; i < 5; i++) {
+                        String owner = "v6-" + i;
+                        pending.add(pool.submit(() -> a.leases().allocate("dual", IpFamily.IPV6, owner,
+                                LeaseKind.ENDPOINT, Optional.of("hostA"))));
+                    }
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                    while (groups.waiting(network.uuid(), IpFamily.IPV6) < 5) {
+                        assertThat(System.nanoTime()).as("5 claims queued").isLessThan(deadline);
+                        sleep(5);
+                    }
+                    assertThat(groups.waiting(network.uuid(), IpFamily.IPV4)).isZero();
+                    release.run();
+                    for (Future<Lease> f : pending) {
+                        leases.add(f.get(30, TimeUnit.SECONDS));
+                    }
+                } finally {
+                    pool.shutdownNow();
+                }
+                assertThat(groups.transactionsCommitted()).isEqualTo(before + 1);
+                assertThat(leases).extracting(l -> l.address().family()).containsOnly(IpFamily.IPV6);
+                assertThat(a.leases().index().heldCount(network.uuid(), IpFamily.IPV6)).isZero();
+                assertDistinctOwnersAndAddresses(admin, "dual", 6);
+            }
+        }
+    }
+
     /**
      * A second claim for an owner whose claim waits in a group goes alone and commits first; the
      * group is then refused by the owner index, and the waiting claim finds and returns that lease.
@@ -212,6 +254,34 @@ class GroupCommitIT {
                 assertThat(a.leases().index().heldCount(network.uuid(), IpFamily.IPV4)).isZero();
                 assertDistinctOwnersAndAddresses(admin, "tiny", 5);
             }
+        }
+    }
+
+    /**
+     * Contention everywhere: 4 hosts x 8 threads race for every address of a /22 (1,021 free) with
+     * 1,024 claims. Groups are refused by other hosts' claims, their claims go on alone, pools are
+     * read again, and in the end every address is leased once and exactly three claims are told
+     * the pool is full.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"standalone", "cluster"})
+    void fourHostsExhaustASmallPoolExactly(String store) throws Exception {
+        try (Store s = store.equals("cluster") ? Store.cluster(3, IpamIT.SCHEMA) : Store.standalone(IpamIT.SCHEMA)) {
+            ClientOptions options = ClientOptions.builder(s.remote()).build();
+            try (Ipam admin = Ipam.connect(options)) {
+                admin.networks().create(IpamIT.spec("small", "10.209.0.0/22"));
+            }
+            RacingClients race = new RacingClients();
+            race.run(options, "small", 4, 8, 32, 120, true);
+
+            long refused = race.clients.stream().mapToLong(c -> c.leases().groups().transactionsFailed()).sum();
+            System.out.printf("%s, exhausting a /22: %d acknowledged, %d failures, %d groups refused%n", store,
+                    race.acknowledged.size(), race.failures.size(), refused);
+            assertThat(race.failures).hasSize(3).allSatisfy(e -> assertThat(e).isInstanceOf(IpamException.class)
+                    .extracting(f -> ((IpamException) f).reason()).isEqualTo(Reason.NO_FREE_ADDRESS));
+            assertThat(race.acknowledged).hasSize(1021);
+            assertThat(race.acknowledged.values()).doesNotHaveDuplicates();
+            race.verifyStore(options, "small", 1021);
         }
     }
 
@@ -311,7 +381,8 @@ class GroupCommitIT {
     private static void assertDistinctOwnersAndAddresses(Ipam admin, String network, int endpoints) {
         List<Lease> stored = admin.leases().list(Optional.of(network));
         assertThat(stored).extracting(Lease::address).doesNotHaveDuplicates();
-        assertThat(stored).extracting(Lease::owner).doesNotHaveDuplicates();
+        assertThat(stored).extracting(l -> l.owner() + " " + l.family()).as("one lease per owner and family")
+                .doesNotHaveDuplicates();
         Set<String> endpointOwners = new HashSet<>();
         stored.stream().filter(l -> l.kind() == LeaseKind.ENDPOINT).forEach(l -> endpointOwners.add(l.owner()));
         assertThat(endpointOwners).hasSize(endpoints);
