@@ -192,7 +192,15 @@ class StatusCommandIT {
             assertThat(hosts.out()).containsPattern(host.name() + " +" + host.underlayAddress().replace(".", "\\.")
                     + " +yes +\\d+s ago +" + NETWORK);
 
-            Run rm = ovsnet(new HostCommand(), "rm", host.name(), "--store", store);
+            // The host's heartbeat is recent: removing it would free addresses its containers use.
+            Run refused = ovsnet(new HostCommand(), "rm", host.name(), "--store", store);
+            assertThat(refused.exit()).isEqualTo(1);
+            assertThat(refused.err()).startsWith("ovsnet: host " + host.name() + " was seen ")
+                    .endsWith("stop that agent first, or give --force\n").hasLineCount(1);
+            assertThat(ovsnet(new HostCommand(), "ls", "--store", store).out()).as("nothing removed")
+                    .contains(host.name() + " ");
+
+            Run rm = ovsnet(new HostCommand(), "rm", host.name(), "--force", "--store", store);
             assertThat(rm.exit()).as(rm.err()).isZero();
             assertThat(rm.out()).isEqualTo("removed host " + host.name() + ", released 1 lease\n");
             assertThat(ovsnet(new HostCommand(), "ls", "--store", store).out()).doesNotContain(host.name() + " ");
