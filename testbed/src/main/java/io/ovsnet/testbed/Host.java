@@ -29,6 +29,9 @@ public final class Host {
     private final List<Daemon> daemons = new ArrayList<>();
     private final List<Container> containers = new ArrayList<>();
     private DockerDaemon docker;
+    private String wireNamespace;
+    /** The underlay MTU set by {@link #setUnderlayMtu}, or 0 for the default (1500). */
+    private int underlayMtu;
 
     private Host(int index, RunId run, Path directory, Teardown teardown) {
         this.index = index;
@@ -48,6 +51,7 @@ public final class Host {
     }
 
     private void build(String wireNamespace, Duration timeout) {
+        this.wireNamespace = wireNamespace;
         CommandRunner local = CommandRunner.local();
         String ns = namespace();
         try {
@@ -90,6 +94,34 @@ public final class Host {
         local.check("ip", "-n", ns, "link", "set", "br-phy", "up");
         // replace: the br-phy device may outlive an ovs-vswitchd restart with its address
         local.check("ip", "-n", ns, "addr", "replace", underlayAddress() + "/24", "dev", "br-phy");
+        if (underlayMtu > 0) {
+            applyUnderlayMtu(timeout);
+        }
+    }
+
+    /**
+     * Gives this host's underlay the MTU {@code mtu}: br-phy (where the underlay address is), its
+     * port phy0 and phy0's peer on the wire. Frames larger than a receiving host's underlay MTU
+     * are dropped on the wire, as on a real path. Kept when the switch is rebuilt
+     * ({@link #recreateOvsDatabase}). Idempotent.
+     */
+    public synchronized void setUnderlayMtu(int mtu, Duration timeout) {
+        this.underlayMtu = mtu;
+        applyUnderlayMtu(timeout);
+        LOG.info("testbed underlay MTU set host={} mtu={}", name(), mtu);
+    }
+
+    private void applyUnderlayMtu(Duration timeout) {
+        CommandRunner.local().check("ip", "-n", wireNamespace, "link", "set", "h" + index, "mtu",
+                Integer.toString(underlayMtu));
+        // Through OVS (mtu_request), which would otherwise give its internal br-phy its own idea of the MTU.
+        runner.check("ovs-vsctl", "--timeout=" + timeout.toSeconds(), "set", "interface", "phy0",
+                "mtu_request=" + underlayMtu, "--", "set", "interface", "br-phy", "mtu_request=" + underlayMtu);
+        String expected = "mtu " + underlayMtu + " ";
+        Poll.until("MTU " + underlayMtu + " on br-phy and phy0 of " + name(), timeout,
+                directory.resolve("ovs-vswitchd.log"),
+                () -> runner.run("ip", "-o", "link", "show", "br-phy").stdout().contains(expected)
+                        && runner.run("ip", "-o", "link", "show", "phy0").stdout().contains(expected));
     }
 
     private void startOvsdbServer() {

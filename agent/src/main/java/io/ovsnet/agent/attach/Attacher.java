@@ -128,6 +128,34 @@ public final class Attacher implements AutoCloseable {
     }
 
     /**
+     * Lowers the MTU of {@code container}'s interface in {@code network}, both veth ends (the
+     * container's first, so that it stops sending what the host end would drop), to {@code mtu}
+     * where it is larger: a host with a smaller underlay joined the store. Never raises it: a
+     * running container's applications may have sized their packets by it. Runs on the
+     * container's lane, after any attach under way. Completes with the number of interfaces
+     * lowered. Idempotent.
+     */
+    public CompletableFuture<Integer> lowerMtu(RunningContainer container, String network, int mtu) {
+        return lanes.submit(container.id(), () -> {
+            int lowered = 0;
+            for (ContainerPort port : await(plumbing.ports().ofContainer(container.id()))) {
+                Optional<Link> hostEnd = plumbing.host().link(port.name());
+                if (!port.network().equals(network) || hostEnd.isEmpty() || hostEnd.get().mtu() <= mtu) {
+                    continue;
+                }
+                try (NetlinkHandle inside = NetlinkHandle.open(containerNamespace(container))) {
+                    inside.setMtu(port.containerIface(), mtu);
+                }
+                plumbing.host().setMtu(port.name(), mtu);
+                log.info("container MTU lowered container={} network={} iface={} port={} from={} to={}",
+                        container.id(), network, port.containerIface(), port.name(), hostEnd.get().mtu(), mtu);
+                lowered++;
+            }
+            return lowered;
+        });
+    }
+
+    /**
      * Makes the store's record of this host's networks ({@code Host.networks}) agree with the
      * container ports on the bridge, for {@code network}. Idempotent; blocks. Runs one at a time,
      * so that the last call sees the final state of the bridge.

@@ -2,13 +2,11 @@ package io.ovsnet.agent.attach;
 
 import io.ovsnet.agent.config.Underlay;
 import io.ovsnet.agent.netlink.NetlinkHandle;
-import io.ovsnet.agent.overlay.ContainerMtu;
-import io.ovsnet.agent.overlay.Encapsulation;
+import io.ovsnet.agent.overlay.HostMtus;
 import io.ovsnet.agent.ovs.ContainerPorts;
 import io.ovsnet.agent.ovs.IntegrationBridge;
 import io.ovsnet.ipam.allocator.Ipam;
 import io.ovsnet.ipam.model.Network;
-import java.util.OptionalInt;
 
 /**
  * What the attach pipeline works with on one host.
@@ -19,14 +17,20 @@ import java.util.OptionalInt;
  * @param ports container ports on that bridge
  * @param ipam the shared store
  * @param tags the networks' local VLAN ids
- * @param underlay the tunnel endpoint and its MTU, from which container MTUs are computed
+ * @param underlay the tunnel endpoint and its MTU
+ * @param mtus the MTU of each network's containers, from this host's underlay and the other hosts'
  */
 public record HostPlumbing(String hostName, NetlinkHandle host, IntegrationBridge bridge, ContainerPorts ports,
-        Ipam ipam, NetworkTags tags, Underlay underlay) {
+        Ipam ipam, NetworkTags tags, Underlay underlay, HostMtus mtus) {
 
-    /** The MTU of {@code network}'s container interfaces on this host (decision 5). */
+    /** Plumbing of a host that knows of no other host's underlay: container MTUs from its own alone. */
+    public HostPlumbing(String hostName, NetlinkHandle host, IntegrationBridge bridge, ContainerPorts ports,
+            Ipam ipam, NetworkTags tags, Underlay underlay) {
+        this(hostName, host, bridge, ports, ipam, tags, underlay, HostMtus.alone(hostName, underlay));
+    }
+
+    /** The MTU of {@code network}'s container interfaces, the same on every host (decision 5). */
     public int containerMtu(Network network) {
-        return ContainerMtu.of(underlay.mtu(), underlay.address(), Encapsulation.ofOvsType(network.encap().wireName()),
-                network.mtu() == 0 ? OptionalInt.empty() : OptionalInt.of((int) network.mtu()));
+        return mtus.of(network);
     }
 }

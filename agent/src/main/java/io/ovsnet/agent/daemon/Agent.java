@@ -8,6 +8,7 @@ import io.ovsnet.agent.docker.DockerWatcher;
 import io.ovsnet.agent.docker.OvsnetLabels;
 import io.ovsnet.agent.docker.RunningContainer;
 import io.ovsnet.agent.netlink.NetlinkHandle;
+import io.ovsnet.agent.overlay.HostMtus;
 import io.ovsnet.agent.ovs.ContainerPort;
 import io.ovsnet.agent.ovs.ContainerPorts;
 import io.ovsnet.agent.ovs.IntegrationBridge;
@@ -31,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -107,6 +109,8 @@ public final class Agent implements AutoCloseable {
     /** Attaches and detaches that failed (store down, pool exhausted, ...), tried again until they succeed. */
     private WorkRetries retries;
     private MeshFollower mesh;
+    /** Set during startup, after the heartbeat starts: read it once into a local. */
+    private volatile MtuKeeper mtus;
     private BridgeGuard guard;
 
     private Agent(AgentSettings settings) {
@@ -165,9 +169,12 @@ public final class Agent implements AutoCloseable {
         NetlinkHandle host = NetlinkHandle.open(settings.hostNamespace());
         resources.push(host);
         plumbing = new HostPlumbing(settings.hostName(), host, bridge, new ContainerPorts(bridge), ipam,
-                mesh, settings.underlay());
+                mesh, settings.underlay(), new HostMtus(settings.hostName(), settings.underlay(), mesh::hosts));
         attacher = new Attacher(plumbing, ATTACH_LANES);
         resources.push(attacher);
+        mtus = new MtuKeeper(plumbing, attacher, mesh::networks, id -> Optional.ofNullable(running.get(id)));
+        resources.push(mtus);
+        mesh.onChange(mtus::request);
         retries = new WorkRetries(attacher);
         ScheduledExecutorService retrying = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "agent-retries");
@@ -179,6 +186,7 @@ public final class Agent implements AutoCloseable {
         guard = new BridgeGuard(bridge, settings.datapath(), mesh::pass, new GuardedContainers());
         resources.push(guard);
         ready.thenRun(guard::arm);
+        ready.thenRun(mtus::request); // ports adopted at startup may predate a smaller host
 
         DockerClient docker = settings.docker().connect();
         resources.push(docker);
@@ -188,14 +196,24 @@ public final class Agent implements AutoCloseable {
         log.info("agent following docker host={}", settings.hostName());
     }
 
-    /** Records this host in the store (tunnel address, version, last seen). Idempotent. */
+    /**
+     * Records this host in the store (tunnel address, version, underlay MTU, last seen), from which
+     * every host computes the MTU of a network's containers. Idempotent.
+     */
     private void register() {
         ipam.hosts().register(settings.hostName(), Optional.of(settings.underlay().address().getHostAddress()),
-                Optional.of(version()));
+                Optional.of(version()), OptionalInt.of(settings.underlay().mtu()));
     }
 
-    /** A failed heartbeat is logged and tried again at the next beat; the data path is not affected. */
+    /**
+     * A failed heartbeat is logged and tried again at the next beat; the data path is not affected.
+     * Each beat also makes sure no running container's MTU is above its network's.
+     */
     private void heartbeat() {
+        MtuKeeper keeper = mtus;
+        if (keeper != null) {
+            keeper.request();
+        }
         try {
             register();
         } catch (RuntimeException e) {

@@ -126,10 +126,23 @@ final class MeshFollower implements NetworkTags, AutoCloseable {
         }
     }
 
+    /** The store's hosts as this follower's replica last saw them. Never blocks. */
+    List<Host> hosts() {
+        return replica.table(Host.TABLE).values().stream().map(Host::fromRow).toList();
+    }
+
+    /** The store's networks as this follower's replica last saw them. Never blocks. */
+    List<Network> networks() {
+        return replica.table(Network.TABLE).values().stream().map(Network::fromRow).toList();
+    }
+
+    /** Has {@code action} run after every change of the replica, on the monitor's thread: it must not block. */
+    void onChange(Runnable action) {
+        replica.addListener(changes -> action.run());
+    }
+
     private MeshInput input() {
-        return MeshInput.from(
-                replica.table(Network.TABLE).values().stream().map(Network::fromRow).toList(),
-                replica.table(Host.TABLE).values().stream().map(Host::fromRow).toList());
+        return MeshInput.from(networks(), hosts());
     }
 
     private static <T> T await(CompletableFuture<T> future) {

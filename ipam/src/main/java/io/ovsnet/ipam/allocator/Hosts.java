@@ -19,6 +19,7 @@ import io.ovsnet.ovsdb.operation.Update;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,8 @@ public final class Hosts {
     private static final Logger LOG = LoggerFactory.getLogger(Hosts.class);
 
     private final StoreCalls calls;
+    /** Whether the store's lack of {@code underlay_mtu} was logged since the column was last written. */
+    private volatile boolean oldStoreLogged;
 
     Hosts(StoreCalls calls) {
         this.calls = calls;
@@ -37,8 +40,46 @@ public final class Hosts {
      * Idempotent.
      */
     public void register(String name, Optional<String> tunnelIp, Optional<String> version) {
+        register(name, tunnelIp, version, OptionalInt.empty());
+    }
+
+    /**
+     * Creates or updates the host's row, with the MTU of its underlay when given, and sets
+     * {@code last_seen} to now; also the heartbeat. A store whose schema predates
+     * {@code underlay_mtu} (not upgraded yet) gets the row without it: logged once, tried again
+     * at every call, so an upgrade of the store is picked up by the next heartbeat. Idempotent.
+     */
+    public void register(String name, Optional<String> tunnelIp, Optional<String> version, OptionalInt underlayMtu) {
         Row columns = Row.builder().set(Host.TUNNEL_IP, tunnelIp).set(Host.VERSION, version)
                 .set(Host.LAST_SEEN, System.currentTimeMillis()).build();
+        if (underlayMtu.isEmpty()) {
+            write(name, tunnelIp, columns);
+            return;
+        }
+        try {
+            write(name, tunnelIp, columns.with(Host.UNDERLAY_MTU, (long) underlayMtu.getAsInt()));
+            oldStoreLogged = false;
+        } catch (OvsdbException e) {
+            if (!lacksColumn(e, Host.UNDERLAY_MTU)) {
+                throw e;
+            }
+            if (!oldStoreLogged) {
+                oldStoreLogged = true;
+                LOG.warn("store has no column {}.{}: host registered without its underlay MTU host={} reason={} "
+                        + "(upgrade the store: see docs/operations.md, 'Upgrading the store')", Host.TABLE,
+                        Host.UNDERLAY_MTU, name, e.getMessage());
+            }
+            write(name, tunnelIp, columns);
+        }
+    }
+
+    /** Whether {@code e} says that the store's schema has no {@code column} (ovsdb-server names it in the details). */
+    private static boolean lacksColumn(OvsdbException e, String column) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains(column) && (message.contains("unknown column") || message.contains("No column"));
+    }
+
+    private void write(String name, Optional<String> tunnelIp, Row columns) {
         calls.retrying(() -> {
             Transaction update = Transaction.on(OvsNetSchema.DATABASE);
             Handle<Integer> matched = update.add(new Update(Host.TABLE, List.of(Condition.eq(Host.NAME, name)), columns));

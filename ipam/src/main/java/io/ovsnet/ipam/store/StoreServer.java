@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class StoreServer {
     private static final Logger LOG = LoggerFactory.getLogger(StoreServer.class);
     private static final long COMMAND_TIMEOUT_SECONDS = 30;
+    /** How long a schema upgrade may wait for the store (a cluster's leader) before it is left for later. */
+    private static final long UPGRADE_TIMEOUT_SECONDS = 10;
 
     /** Extra listening remotes and SSL files for ovsdb-server ({@code ptcp:PORT:IP}, {@code pssl:...}). */
     public record Listen(List<String> remotes, Optional<Path> privateKey, Optional<Path> certificate,
@@ -138,29 +140,53 @@ public final class StoreServer {
     }
 
     /**
-     * Makes sure a store runs here: creates a standalone database if there is none (converting an
-     * existing standalone one whose schema is older), and starts ovsdb-server if it is not running.
-     * Idempotent. Returns {@link #localRemote()}.
+     * Makes sure a store runs here: creates a standalone database if there is none, and starts
+     * ovsdb-server if it is not running. A database whose schema is older than the one this
+     * version ships is upgraded (see {@link #upgrade}). Idempotent. Returns {@link #localRemote()}.
      */
     public String ensureRunning() {
         createDirectory();
-        if (Files.exists(database()) && runningPid().isPresent()) {
-            return localRemote();
-        }
         Path schema = OvsNetSchema.writeTo(dir.resolve("OVSNet.ovsschema"));
         if (!Files.exists(database())) {
             check(List.of("ovsdb-tool", "create", database().toString(), schema.toString()));
             LOG.info("store database created file={}", database());
-        } else if (!isClustered()
-                && run(List.of("ovsdb-tool", "needs-conversion", database().toString(), schema.toString())).out()
-                        .strip().equals("yes")) {
-            check(List.of("ovsdb-tool", "convert", database().toString(), schema.toString()));
-            LOG.info("store database converted file={}", database());
         }
         if (runningPid().isEmpty()) {
             start(savedListen());
         }
+        upgrade(schema);
         return localRemote();
+    }
+
+    /**
+     * Converts the running database to {@code schema} when its version is older (a store made by
+     * an earlier ovsnet), online through the server ({@code ovsdb-client convert}), keeping every
+     * row; for a cluster member the server hands the conversion to the leader, so the whole
+     * cluster is converted. A newer database is left alone (never downgraded), and so is one that
+     * cannot be converted now (a cluster without a leader): that is logged, the store still
+     * serves, and readers tolerate rows without the new columns. Idempotent.
+     */
+    private void upgrade(Path schema) {
+        String ours = check(List.of("ovsdb-tool", "schema-version", schema.toString())).strip();
+        // Bounded (--timeout): a cluster member without a leader would wait for one forever.
+        Result theirs = run(List.of("ovsdb-client", "--timeout=" + UPGRADE_TIMEOUT_SECONDS, "get-schema-version",
+                localRemote(), OvsNetSchema.DATABASE));
+        if (!theirs.ok()) {
+            LOG.warn("store schema version not readable, not upgraded dir={} reason={}", dir, why(theirs));
+            return;
+        }
+        String version = theirs.out().strip();
+        if (SchemaVersion.compare(version, ours) >= 0) {
+            return;
+        }
+        Result converted = run(List.of("ovsdb-client", "--timeout=" + UPGRADE_TIMEOUT_SECONDS, "convert",
+                localRemote(), schema.toString()));
+        if (!converted.ok()) {
+            LOG.warn("store schema not upgraded dir={} from={} to={} reason={} (run: ovsdb-client convert {} {})",
+                    dir, version, ours, why(converted), localRemote(), schema);
+            return;
+        }
+        LOG.info("store schema upgraded dir={} from={} to={}", dir, version, ours);
     }
 
     /**
@@ -282,10 +308,13 @@ public final class StoreServer {
     private String check(List<String> cmd) {
         Result r = run(cmd);
         if (!r.ok()) {
-            String why = (r.err().isBlank() ? r.out() : r.err()).strip().replace('\n', ' ');
-            throw new IllegalStateException(cmd.get(0) + " failed (exit " + r.exit() + "): " + why);
+            throw new IllegalStateException(cmd.get(0) + " failed (exit " + r.exit() + "): " + why(r));
         }
         return r.out();
+    }
+
+    private static String why(Result r) {
+        return (r.err().isBlank() ? r.out() : r.err()).strip().replace('\n', ' ');
     }
 
     private static Result run(List<String> cmd) {

@@ -10,7 +10,15 @@ import java.util.Optional;
  * @param vni from the store, empty when the store does not know the network
  * @param mtu from the store: 0 means computed from the underlay; empty when the store does not know the network
  * @param encap vxlan or gre, from the store; empty when the store does not know the network
+ * @param effectiveMtu the MTU the agent gives the network's containers here: {@code mtu} when the
+ *     network sets one, else the smallest that fits every host's recorded underlay; empty when not known
  */
 public record NetworkStatus(String name, Optional<Integer> vlan, Optional<Long> vni, Optional<Long> mtu,
-        Optional<String> encap) {
+        Optional<String> encap, Optional<Integer> effectiveMtu) {
+
+    /** A network whose effective MTU is not known. */
+    public NetworkStatus(String name, Optional<Integer> vlan, Optional<Long> vni, Optional<Long> mtu,
+            Optional<String> encap) {
+        this(name, vlan, vni, mtu, encap, Optional.empty());
+    }
 }

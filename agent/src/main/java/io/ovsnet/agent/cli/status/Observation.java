@@ -1,11 +1,15 @@
 package io.ovsnet.agent.cli.status;
 
+import io.ovsnet.agent.overlay.ContainerMtu;
+import io.ovsnet.agent.overlay.ContainerMtu.HostUnderlay;
+import io.ovsnet.agent.overlay.Encapsulation;
 import io.ovsnet.agent.overlay.LocalVlans;
 import io.ovsnet.agent.overlay.TunnelPort;
 import io.ovsnet.agent.ovs.ContainerPort;
 import io.ovsnet.agent.plugin.DockerEndpoint;
 import io.ovsnet.ipam.address.IpAddress;
 import io.ovsnet.ipam.address.IpFamily;
+import io.ovsnet.ipam.model.Host;
 import io.ovsnet.ipam.model.Lease;
 import io.ovsnet.ipam.model.LeaseKind;
 import io.ovsnet.ipam.model.Network;
@@ -16,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -36,10 +41,19 @@ import java.util.stream.Collectors;
  * @param leases every lease of the store
  * @param containers every container Docker has, or empty when Docker could not be asked
  * @param warnings checks that could not be made
+ * @param hosts every host of the store, whose underlay MTUs give a network's effective MTU
  */
 public record Observation(String host, String bridge, String datapathType, LocalVlans vlans, List<TunnelPort> tunnels,
         Map<String, InterfaceState> interfaces, List<ContainerPort> ports, List<Network> networks, List<Lease> leases,
-        Optional<List<DockerContainer>> containers, List<String> warnings) {
+        Optional<List<DockerContainer>> containers, List<String> warnings, List<Host> hosts) {
+
+    /** An observation without the store's hosts: networks' effective MTUs are not known. */
+    public Observation(String host, String bridge, String datapathType, LocalVlans vlans, List<TunnelPort> tunnels,
+            Map<String, InterfaceState> interfaces, List<ContainerPort> ports, List<Network> networks,
+            List<Lease> leases, Optional<List<DockerContainer>> containers, List<String> warnings) {
+        this(host, bridge, datapathType, vlans, tunnels, interfaces, ports, networks, leases, containers, warnings,
+                List.of());
+    }
 
     /** {@code Interface.link_state}, {@code ofport} and {@code error} of one interface. */
     public record InterfaceState(Optional<String> linkState, Optional<Long> ofport, Optional<String> error) {
@@ -54,6 +68,7 @@ public record Observation(String host, String bridge, String datapathType, Local
         leases = List.copyOf(leases);
         containers = containers.map(List::copyOf);
         warnings = List.copyOf(warnings);
+        hosts = List.copyOf(hosts);
     }
 
     /** The report: everything sorted so that the same state always prints the same way. */
@@ -87,7 +102,7 @@ public record Observation(String host, String bridge, String datapathType, Local
         for (String name : present) {
             Optional<Network> n = Optional.ofNullable(byName.get(name));
             networkRows.add(new NetworkStatus(name, vlans.of(name), n.map(Network::vni), n.map(Network::mtu),
-                    n.map(x -> x.encap().wireName())));
+                    n.map(x -> x.encap().wireName()), n.flatMap(this::effectiveMtu)));
             if (n.isEmpty()) {
                 problems.add(new Problem(Problem.Kind.NETWORK_NOT_IN_STORE, name,
                         "network " + name + " is on the bridge but not in the store"));
@@ -127,6 +142,46 @@ public record Observation(String host, String bridge, String datapathType, Local
         }
         problems.sort(Comparator.comparing(Problem::kind).thenComparing(Problem::subject));
         return new HostStatus(host, bridge, datapathType, tunnelRows, networkRows, endpointRows, problems, warnings);
+    }
+
+    /**
+     * The MTU the agent gives {@code network}'s containers on this host: the network's own, else
+     * the one computed from every host's recorded underlay ({@link ContainerMtu#shared}); empty
+     * when this host's record has no underlay MTU or tunnel address (no agent of schema 1.1.0 ran
+     * here yet) or its underlay cannot carry the network.
+     */
+    private Optional<Integer> effectiveMtu(Network network) {
+        if (network.mtu() != 0) {
+            return Optional.of((int) network.mtu());
+        }
+        List<HostUnderlay> others = new ArrayList<>();
+        Optional<HostUnderlay> self = Optional.empty();
+        for (Host h : hosts) {
+            Optional<HostUnderlay> underlay = underlayOf(h);
+            if (h.name().equals(host)) {
+                self = underlay;
+            } else {
+                underlay.ifPresent(others::add);
+            }
+        }
+        try {
+            return self.map(s -> ContainerMtu.shared(s, others, Encapsulation.ofOvsType(network.encap().wireName()),
+                    OptionalInt.empty()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<HostUnderlay> underlayOf(Host h) {
+        if (h.underlayMtu().isEmpty() || h.tunnelIp().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new HostUnderlay(h.name(), h.underlayMtu().getAsInt(),
+                    IpAddress.parse(h.tunnelIp().get()).toInetAddress()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -12,6 +12,7 @@ import io.ovsnet.agent.ovs.IntegrationBridge;
 import io.ovsnet.agent.ovs.LocalSwitch;
 import io.ovsnet.ipam.store.StoreServer;
 import io.ovsnet.ipam.allocator.Ipam;
+import io.ovsnet.ipam.model.Host;
 import io.ovsnet.ipam.model.Lease;
 import io.ovsnet.ipam.model.Network;
 import io.ovsnet.ovsdb.client.ClientOptions;
@@ -96,11 +97,13 @@ public final class StatusCommand implements Callable<Integer> {
         LocalView local = readLocal(timeout);
         List<Network> networks;
         List<Lease> leases;
+        List<Host> hosts;
         ClientOptions.Builder storeOptions = ClientOptions.builder(store).connectTimeout(timeout).callTimeout(timeout);
         StoreOptions.tls(storeOptions, "--store-ssl-", storeSslKey, storeSslCert, storeSslCa);
         try (Ipam ipam = Ipam.connect(storeOptions.build(), timeout)) {
             networks = ipam.networks().list();
             leases = ipam.leases().list(Optional.empty());
+            hosts = ipam.hosts().list();
         }
         List<String> warnings = new ArrayList<>();
         Optional<List<DockerContainer>> containers = readDocker(dockerHost, warnings);
@@ -108,7 +111,7 @@ public final class StatusCommand implements Callable<Integer> {
         BridgeSnapshot snapshot = local.snapshot();
         Observation seen = new Observation(host, bridge, snapshot.bridge().orElseThrow().datapathType(),
                 snapshot.vlans(), snapshot.tunnelPorts(), local.interfaces(), snapshot.containerPorts(), networks,
-                leases, containers, warnings);
+                leases, containers, warnings, hosts);
         output.status(spec.commandLine().getOut(), seen.status());
         return 0;
     }

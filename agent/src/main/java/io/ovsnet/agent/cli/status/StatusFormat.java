@@ -58,8 +58,7 @@ public enum StatusFormat {
         out.println("Networks:");
         List<List<String>> networks = rows("NAME", "VLAN", "VNI", "ENCAP", "MTU");
         s.networks().forEach(n -> networks.add(List.of(n.name(), n.vlan().map(String::valueOf).orElse("-"),
-                n.vni().map(String::valueOf).orElse("-"), n.encap().orElse("-"), n.mtu().map(StatusFormat::mtu)
-                        .orElse("-"))));
+                n.vni().map(String::valueOf).orElse("-"), n.encap().orElse("-"), mtu(n))));
         table(out, networks);
 
         out.println();
@@ -157,6 +156,14 @@ public enum StatusFormat {
         return s / 86400 + "d ago";
     }
 
+    /** The effective MTU, marked "(auto)" when computed from the underlays; the store's value when not known. */
+    private static String mtu(NetworkStatus n) {
+        if (n.effectiveMtu().isPresent()) {
+            return n.effectiveMtu().get() + (n.mtu().filter(m -> m == 0).isPresent() ? " (auto)" : "");
+        }
+        return n.mtu().map(StatusFormat::mtu).orElse("-");
+    }
+
     private static String mtu(long mtu) {
         return mtu == 0 ? "auto" : Long.toString(mtu);
     }
@@ -193,6 +200,7 @@ public enum StatusFormat {
             number(n, "vlan", ns.vlan());
             number(n, "vni", ns.vni());
             number(n, "mtu", ns.mtu());
+            number(n, "effective_mtu", ns.effectiveMtu());
             CliOutput.putOptional(n, "encap", ns.encap());
         }
         ArrayNode endpoints = o.putArray("endpoints");
