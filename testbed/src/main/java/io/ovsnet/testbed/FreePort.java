@@ -1,5 +1,6 @@
 package io.ovsnet.testbed;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -59,10 +60,14 @@ final class FreePort {
         }
     }
 
-    /** The first port of the kernel's ephemeral range (32768 when it cannot be read). */
-    private static int ephemeralLow() {
-        try {
-            return Integer.parseInt(Files.readString(EPHEMERAL_RANGE).trim().split("\\s+")[0]);
+    /**
+     * The first port of the kernel's ephemeral range (32768 when it cannot be read). Read as a
+     * line: JDK 17's {@code Files.readString} returns one byte of this procfs file, which reports
+     * a size of 0.
+     */
+    static int ephemeralLow() {
+        try (BufferedReader reader = Files.newBufferedReader(EPHEMERAL_RANGE)) {
+            return Integer.parseInt(reader.readLine().trim().split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
             return 32_768;
         }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ovsnet.ovsdb.client.ClientOptions;
 import io.ovsnet.testbed.Store;
-import io.ovsnet.testbed.StoreMember;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,44 +24,20 @@ class ClusterFailoverIT {
     @Test
     void leaderKilledTwiceDuringAllocationLosesNothing() throws Exception {
         try (Store store = Store.cluster(3, IpamIT.SCHEMA)) {
-            ClientOptions options = ClientOptions.builder(store.remote())
-                    .callTimeout(Duration.ofSeconds(5))
-                    .backoff(Duration.ofMillis(50), Duration.ofSeconds(1))
-                    .build();
+            ClientOptions options = RacingClients.failoverOptions(store);
             try (Ipam admin = Ipam.connect(options)) {
                 admin.networks().create(IpamIT.spec("ha", "10.201.0.0/16"));
             }
             RacingClients race = new RacingClients();
-            List<String> killed = new ArrayList<>();
-            CompletableFuture<Void> chaos = CompletableFuture.runAsync(() -> {
-                for (int threshold : new int[] {4000, 10000}) {
-                    while (race.progress.get() < threshold) {
-                        sleep(10);
-                    }
-                    StoreMember leader = store.awaitLeader();
-                    store.kill(leader);
-                    killed.add(leader.name());
-                    sleep(1500);
-                    store.restart(leader);
-                }
-            });
+            CompletableFuture<List<String>> chaos = race.killLeaderAt(store, 4000, 10000);
             race.run(options, "ha", CLIENTS, PER_CLIENT, 300, true);
-            chaos.get(60, TimeUnit.SECONDS);
+            List<String> killed = chaos.get(60, TimeUnit.SECONDS);
 
             assertThat(killed).hasSize(2);
             assertThat(race.failures).isEmpty();
             assertThat(race.acknowledged).hasSize(CLIENTS * PER_CLIENT);
             assertThat(race.acknowledged.values()).doesNotHaveDuplicates();
             race.verifyStore(options, "ha", CLIENTS * PER_CLIENT);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

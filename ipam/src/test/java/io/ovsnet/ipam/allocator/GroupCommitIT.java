@@ -12,8 +12,6 @@ import io.ovsnet.ipam.model.LeaseKind;
 import io.ovsnet.ipam.model.Network;
 import io.ovsnet.ovsdb.client.ClientOptions;
 import io.ovsnet.testbed.Store;
-import io.ovsnet.testbed.StoreMember;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -293,29 +291,14 @@ class GroupCommitIT {
         int perThread = 250;
         int total = clients * threads * perThread;
         try (Store store = Store.cluster(3, IpamIT.SCHEMA)) {
-            ClientOptions options = ClientOptions.builder(store.remote())
-                    .callTimeout(Duration.ofSeconds(5))
-                    .backoff(Duration.ofMillis(50), Duration.ofSeconds(1))
-                    .build();
+            ClientOptions options = RacingClients.failoverOptions(store);
             try (Ipam admin = Ipam.connect(options)) {
                 admin.networks().create(IpamIT.spec("ha-groups", "10.205.0.0/16"));
             }
             RacingClients race = new RacingClients();
-            List<String> killed = new ArrayList<>();
-            CompletableFuture<Void> chaos = CompletableFuture.runAsync(() -> {
-                for (int threshold : new int[] {total / 4, total * 5 / 8}) {
-                    while (race.progress.get() < threshold) {
-                        sleep(5);
-                    }
-                    StoreMember leader = store.awaitLeader();
-                    store.kill(leader);
-                    killed.add(leader.name());
-                    sleep(1500);
-                    store.restart(leader);
-                }
-            });
+            CompletableFuture<List<String>> chaos = race.killLeaderAt(store, total / 4, total * 5 / 8);
             race.run(options, "ha-groups", clients, threads, perThread, 300, true);
-            chaos.get(60, TimeUnit.SECONDS);
+            List<String> killed = chaos.get(60, TimeUnit.SECONDS);
 
             long committed = 0;
             long transactions = 0;

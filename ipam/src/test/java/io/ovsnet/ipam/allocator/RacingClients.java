@@ -7,6 +7,9 @@ import io.ovsnet.ipam.address.IpFamily;
 import io.ovsnet.ipam.model.Lease;
 import io.ovsnet.ipam.model.LeaseKind;
 import io.ovsnet.ovsdb.client.ClientOptions;
+import io.ovsnet.testbed.Store;
+import io.ovsnet.testbed.StoreMember;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -16,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -113,6 +117,43 @@ final class RacingClients {
             assertThat(leases).filteredOn(l -> l.kind() == LeaseKind.ENDPOINT).hasSize(expectedEndpoints);
             acknowledged.forEach((owner, address) ->
                     assertThat(byOwner.get(owner)).as("acknowledged lease of %s", owner).isEqualTo(address));
+        }
+    }
+
+    /** Options for clients of a cluster whose leader a test kills: short call timeout, quick reconnects. */
+    static ClientOptions failoverOptions(Store store) {
+        return ClientOptions.builder(store.remote()).callTimeout(Duration.ofSeconds(5))
+                .backoff(Duration.ofMillis(50), Duration.ofSeconds(1)).build();
+    }
+
+    /**
+     * Each time {@link #progress} reaches the next of {@code thresholds}, kills the cluster's
+     * leader and restarts it 1.5 s later, on a thread of its own. Completes with the names of the
+     * members killed.
+     */
+    CompletableFuture<List<String>> killLeaderAt(Store store, int... thresholds) {
+        return CompletableFuture.supplyAsync(() -> {
+            List<String> killed = new ArrayList<>();
+            for (int threshold : thresholds) {
+                while (progress.get() < threshold) {
+                    pause(5);
+                }
+                StoreMember leader = store.awaitLeader();
+                store.kill(leader);
+                killed.add(leader.name());
+                pause(1500);
+                store.restart(leader);
+            }
+            return killed;
+        });
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }
