@@ -299,6 +299,7 @@ class PluginProtocolIT {
                 CompletableFuture<PluginClient.Response> waiting = CompletableFuture.supplyAsync(
                         () -> new PluginClient(socket).post("/Plugin.Activate", ""));
                 Thread.sleep(300);
+                assertThat(waiting).as("a request before ready waits for it").isNotDone();
                 ready.complete(null);
                 assertThat(waiting.get(10, TimeUnit.SECONDS).status()).as("a request waiting when ready comes").isEqualTo(200);
 
