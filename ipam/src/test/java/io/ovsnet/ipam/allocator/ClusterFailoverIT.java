@@ -34,6 +34,8 @@ class ClusterFailoverIT {
             List<String> killed = chaos.get(60, TimeUnit.SECONDS);
 
             assertThat(killed).hasSize(2);
+            assertThat(race.progressAtKills).as("both leaders died while allocations were under way")
+                    .allSatisfy(p -> assertThat(p).isLessThan(CLIENTS * PER_CLIENT));
             assertThat(race.failures).isEmpty();
             assertThat(race.acknowledged).hasSize(CLIENTS * PER_CLIENT);
             assertThat(race.acknowledged.values()).doesNotHaveDuplicates();

@@ -37,6 +37,8 @@ final class RacingClients {
     final Map<String, IpAddress> acknowledged = new ConcurrentHashMap<>();
     final List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger progress = new AtomicInteger();
+    /** {@link #progress} when each leader was killed by {@link #killLeaderAt}. */
+    final List<Integer> progressAtKills = Collections.synchronizedList(new ArrayList<>());
     /** The racing clients of the last run (closed once it ended): their counters stay readable. */
     volatile List<Ipam> clients = List.of();
 
@@ -140,6 +142,7 @@ final class RacingClients {
                 }
                 StoreMember leader = store.awaitLeader();
                 store.kill(leader);
+                progressAtKills.add(progress.get());
                 killed.add(leader.name());
                 pause(1500);
                 store.restart(leader);
