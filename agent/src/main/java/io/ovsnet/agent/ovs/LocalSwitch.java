@@ -59,6 +59,7 @@ public final class LocalSwitch implements AutoCloseable {
      */
     public static CompletableFuture<LocalSwitch> open(OvsdbClient client, Duration applyTimeout) {
         return client.getSchema(DATABASE).thenCompose(schema -> {
+            VSwitchSchema.check(schema); // an Open vSwitch too old (or too new) fails here, naming each column
             LocalSwitch sw = new LocalSwitch(client, applyTimeout, new Replica(schema));
             sw.replica.addListener(changes -> sw.release());
             List<MonitorRequest> requests = List.of(

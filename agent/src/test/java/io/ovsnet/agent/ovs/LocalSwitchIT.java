@@ -3,9 +3,12 @@ package io.ovsnet.agent.ovs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ovsnet.ovsdb.OvsdbException;
 import io.ovsnet.ovsdb.client.ClientOptions;
 import io.ovsnet.ovsdb.client.OvsdbClient;
+import io.ovsnet.ovsdb.schema.SchemaMismatchException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,6 +57,36 @@ class LocalSwitchIT {
             server.waitFor(5, TimeUnit.SECONDS);
         }
         run("rm", "-rf", dir.toString());
+    }
+
+    @Test
+    void refusesAnOpenVswitchSchemaWithoutTheColumnsItUses() throws Exception {
+        // The installed schema without Port.protected, as an Open vSwitch older than 2.x would have.
+        ObjectNode schema = (ObjectNode) new ObjectMapper().readTree(SCHEMA.toFile());
+        ((ObjectNode) schema.path("tables").path("Port").path("columns")).remove("protected");
+        Path old = dir.resolve("old");
+        Files.createDirectories(old);
+        Files.writeString(old.resolve("vswitch.ovsschema"), schema.toString());
+        run("ovsdb-tool", "create", old.resolve("conf.db").toString(), old.resolve("vswitch.ovsschema").toString());
+        Process oldServer = new ProcessBuilder("ovsdb-server", old.resolve("conf.db").toString(),
+                "--remote=punix:" + old.resolve("db.sock"), "--unixctl=" + old.resolve("ovsdb.ctl"),
+                "--log-file=" + old.resolve("ovsdb.log"))
+                .redirectErrorStream(true).redirectOutput(old.resolve("stdout").toFile()).start();
+        try {
+            for (int i = 0; i < 100 && !Files.exists(old.resolve("db.sock")); i++) {
+                Thread.sleep(50);
+            }
+            try (OvsdbClient oldClient = OvsdbClient.connect(ClientOptions.builder("unix:" + old.resolve("db.sock"))
+                    .build()).get(10, TimeUnit.SECONDS)) {
+                assertThatThrownBy(() -> LocalSwitch.open(oldClient, Duration.ofSeconds(1)).get(10, TimeUnit.SECONDS))
+                        .isInstanceOf(ExecutionException.class)
+                        .cause().isInstanceOf(SchemaMismatchException.class)
+                        .hasMessageContaining("Port.protected is not in database");
+            }
+        } finally {
+            oldServer.destroy();
+            oldServer.waitFor(5, TimeUnit.SECONDS);
+        }
     }
 
     @Test
