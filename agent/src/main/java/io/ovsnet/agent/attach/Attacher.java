@@ -128,31 +128,44 @@ public final class Attacher implements AutoCloseable {
     }
 
     /**
-     * Lowers the MTU of {@code container}'s interface in {@code network}, both veth ends (the
-     * container's first, so that it stops sending what the host end would drop), to {@code mtu}
-     * where it is larger: a host with a smaller underlay joined the store. Never raises it: a
-     * running container's applications may have sized their packets by it. Runs on the
-     * container's lane, after any attach under way. Completes with the number of interfaces
-     * lowered. Idempotent.
+     * Lowers the MTU of the interface of port {@code portName} in {@code container}, both veth
+     * ends (the container's first, so that it stops sending what the host end would drop), to
+     * {@code mtu} where it is larger: a host with a smaller underlay joined the store. Never raises
+     * it: a running container's applications may have sized their packets by it. Runs on the
+     * container's lane, after any attach under way. Completes with whether it lowered it.
+     * Idempotent.
      */
-    public CompletableFuture<Integer> lowerMtu(RunningContainer container, String network, int mtu) {
+    public CompletableFuture<Boolean> lowerMtu(RunningContainer container, String portName, int mtu) {
         return lanes.submit(container.id(), () -> {
-            int lowered = 0;
-            for (ContainerPort port : await(plumbing.ports().ofContainer(container.id()))) {
-                Optional<Link> hostEnd = plumbing.host().link(port.name());
-                if (!port.network().equals(network) || hostEnd.isEmpty() || hostEnd.get().mtu() <= mtu) {
-                    continue;
-                }
-                try (NetlinkHandle inside = NetlinkHandle.open(containerNamespace(container))) {
-                    inside.setMtu(port.containerIface(), mtu);
-                }
-                plumbing.host().setMtu(port.name(), mtu);
-                log.info("container MTU lowered container={} network={} iface={} port={} from={} to={}",
-                        container.id(), network, port.containerIface(), port.name(), hostEnd.get().mtu(), mtu);
-                lowered++;
+            Optional<ContainerPort> port = plumbing.ports().onBridge().stream()
+                    .filter(p -> p.name().equals(portName)).findFirst();
+            Optional<Link> hostEnd = plumbing.host().link(portName);
+            if (port.isEmpty() || hostEnd.isEmpty() || hostEnd.get().mtu() <= mtu) {
+                return false;
             }
-            return lowered;
+            String iface;
+            try (NetlinkHandle inside = NetlinkHandle.open(containerNamespace(container))) {
+                iface = peerName(hostEnd.get(), inside).orElse(port.get().containerIface());
+                inside.setMtu(iface, mtu);
+            }
+            plumbing.host().setMtu(portName, mtu);
+            log.info("container MTU lowered container={} network={} iface={} port={} from={} to={}",
+                    container.id(), port.get().network(), iface, portName, hostEnd.get().mtu(), mtu);
+            return true;
         });
+    }
+
+    /**
+     * The name of {@code hostEnd}'s veth peer among the links of {@code inside}: the port records
+     * the name the container end was created with, which Docker changes when it moves an
+     * endpoint's interface into the container (plugin mode).
+     */
+    private static Optional<String> peerName(Link hostEnd, NetlinkHandle inside) {
+        if (hostEnd.peerIndex().isEmpty()) {
+            return Optional.empty();
+        }
+        int peer = hostEnd.peerIndex().getAsInt();
+        return inside.links().stream().filter(l -> l.index() == peer).map(Link::name).findFirst();
     }
 
     /**

@@ -111,6 +111,9 @@ public final class Agent implements AutoCloseable {
     private MeshFollower mesh;
     /** Set during startup, after the heartbeat starts: read it once into a local. */
     private volatile MtuKeeper mtus;
+    private DockerClient docker;
+    /** The containers of Docker's endpoints, once the plugin is served. */
+    private volatile EndpointContainers endpoints;
     private BridgeGuard guard;
 
     private Agent(AgentSettings settings) {
@@ -172,7 +175,7 @@ public final class Agent implements AutoCloseable {
                 mesh, settings.underlay(), new HostMtus(settings.hostName(), settings.underlay(), mesh::hosts));
         attacher = new Attacher(plumbing, ATTACH_LANES);
         resources.push(attacher);
-        mtus = new MtuKeeper(plumbing, attacher, mesh::networks, id -> Optional.ofNullable(running.get(id)));
+        mtus = new MtuKeeper(plumbing, attacher, mesh::networks, this::containerOf);
         resources.push(mtus);
         mesh.onChange(mtus::request);
         retries = new WorkRetries(attacher);
@@ -186,10 +189,11 @@ public final class Agent implements AutoCloseable {
         guard = new BridgeGuard(bridge, settings.datapath(), mesh::pass, new GuardedContainers());
         resources.push(guard);
         ready.thenRun(guard::arm);
-        ready.thenRun(mtus::request); // ports adopted at startup may predate a smaller host
+        ready.thenRun(mtus::requestScan); // ports adopted at startup may predate a smaller host
 
         DockerClient docker = settings.docker().connect();
         resources.push(docker);
+        this.docker = docker;
         DockerWatcher watcher = new DockerWatcher(docker, OvsnetLabels.NETWORK, this::on, Duration.ofSeconds(1));
         resources.push(watcher);
         watcher.start();
@@ -212,7 +216,7 @@ public final class Agent implements AutoCloseable {
     private void heartbeat() {
         MtuKeeper keeper = mtus;
         if (keeper != null) {
-            keeper.request();
+            keeper.requestScan();
         }
         try {
             register();
@@ -304,6 +308,18 @@ public final class Agent implements AutoCloseable {
                 detaches.size());
     }
 
+    /**
+     * The running container of {@code port}: a labelled container as Docker last reported it, or
+     * the container that joined a Docker endpoint (plugin mode), looked up in Docker.
+     */
+    private Optional<RunningContainer> containerOf(ContainerPort port) {
+        if (!DockerEndpoint.owns(port)) {
+            return Optional.ofNullable(running.get(port.containerId()));
+        }
+        EndpointContainers lookup = endpoints;
+        return lookup == null ? Optional.empty() : lookup.of(port.endpoint());
+    }
+
     /** The agent's running containers as the {@link BridgeGuard} sees them. */
     private final class GuardedContainers implements BridgeGuard.Containers {
         @Override
@@ -332,6 +348,7 @@ public final class Agent implements AutoCloseable {
     public PluginServer servePlugin(Path socket) {
         PluginServer server = PluginServer.start(socket, plumbing, attacher, ready);
         resources.push(server);
+        endpoints = new EndpointContainers(docker, socket);
         guard.alsoRewire(server::rewireEndpoints); // a lost bridge gets the endpoints' ports back too
         return server;
     }

@@ -26,8 +26,13 @@ import org.slf4j.LoggerFactory;
  * ({@link HostPlumbing#containerMtu}): when a host with a smaller underlay registers, the MTU of
  * a network drops everywhere, and containers attached before must follow or their large packets
  * to that host vanish. It only lowers ({@link Attacher#lowerMtu}); a rise reaches new containers
- * only. A pass runs on its own thread after every change of the store's hosts or networks and on
- * every heartbeat; requests during a pass ask for one more.
+ * only.
+ *
+ * <p>A pass runs on its own thread. After a change of the store's hosts or networks
+ * ({@link #request}; every heartbeat of every host is one) it computes every network's MTU, which
+ * costs no I/O, and looks at the ports only when one changed; on this host's heartbeat
+ * ({@link #requestScan}) it looks at every port anyway, which also retries a lowering that failed.
+ * Requests during a pass ask for one more.
  */
 final class MtuKeeper implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MtuKeeper.class);
@@ -35,9 +40,12 @@ final class MtuKeeper implements AutoCloseable {
     private final HostPlumbing plumbing;
     private final Attacher attacher;
     private final Supplier<List<Network>> networks;
-    private final Function<String, Optional<RunningContainer>> running;
+    private final Function<ContainerPort, Optional<RunningContainer>> containers;
     private final AtomicBoolean requested = new AtomicBoolean();
-    /** Ports whose MTU this agent cannot lower (not a container it runs), logged once each. */
+    private final AtomicBoolean scanRequested = new AtomicBoolean();
+    /** Each network's MTU at the last pass that looked at the ports; touched only on the keeper's thread. */
+    private Map<String, Integer> scanned = Map.of();
+    /** Ports whose MTU this agent cannot lower (no running container found), logged once each. */
     private final Set<String> notLowerable = ConcurrentHashMap.newKeySet();
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "agent-mtu");
@@ -47,17 +55,17 @@ final class MtuKeeper implements AutoCloseable {
 
     /**
      * @param networks the store's networks as last seen (must not block)
-     * @param running the running container of an id, as Docker last reported it
+     * @param containers the running container of a port, if this agent can find it (may block on Docker)
      */
     MtuKeeper(HostPlumbing plumbing, Attacher attacher, Supplier<List<Network>> networks,
-            Function<String, Optional<RunningContainer>> running) {
+            Function<ContainerPort, Optional<RunningContainer>> containers) {
         this.plumbing = plumbing;
         this.attacher = attacher;
         this.networks = networks;
-        this.running = running;
+        this.containers = containers;
     }
 
-    /** Asks for a pass; never blocks. */
+    /** Asks for a pass that looks at the ports if a network's MTU changed; never blocks. */
     void request() {
         if (requested.compareAndSet(false, true)) {
             try {
@@ -68,43 +76,58 @@ final class MtuKeeper implements AutoCloseable {
         }
     }
 
+    /** Asks for a pass that looks at every port; never blocks. */
+    void requestScan() {
+        scanRequested.set(true);
+        request();
+    }
+
     private void pass() {
         requested.set(false);
+        boolean scan = scanRequested.getAndSet(false);
         try {
-            Map<String, Network> byName = new HashMap<>();
-            networks.get().forEach(n -> byName.put(n.name(), n));
             Map<String, Integer> mtus = new HashMap<>();
-            for (ContainerPort port : plumbing.ports().onBridge()) {
-                Network network = byName.get(port.network());
-                Optional<Link> hostEnd = plumbing.host().link(port.name());
-                if (network == null || hostEnd.isEmpty()) {
-                    continue;
+            for (Network network : networks.get()) {
+                try {
+                    mtus.put(network.name(), plumbing.containerMtu(network));
+                } catch (IllegalArgumentException cannotCarry) {
+                    log.debug("network not carried here network={} reason={}", network.name(), cannotCarry.getMessage());
                 }
-                int mtu = mtus.computeIfAbsent(network.name(), name -> plumbing.containerMtu(network));
-                if (hostEnd.get().mtu() > mtu) {
+            }
+            if (!scan && mtus.equals(scanned)) {
+                return;
+            }
+            scanned = mtus;
+            Map<String, Link> links = new HashMap<>();
+            plumbing.host().links().forEach(l -> links.put(l.name(), l));
+            for (ContainerPort port : plumbing.ports().onBridge()) {
+                Integer mtu = mtus.get(port.network());
+                Link hostEnd = links.get(port.name());
+                if (mtu != null && hostEnd != null && hostEnd.mtu() > mtu) {
                     lower(port, mtu);
                 }
             }
         } catch (RuntimeException e) {
-            log.warn("mtu pass failed reason={}", e.getMessage()); // the next change or heartbeat tries again
+            scanned = Map.of(); // look at the ports again at the next pass
+            log.warn("mtu pass failed reason={}", e.getMessage());
         }
     }
 
     private void lower(ContainerPort port, int mtu) {
-        Optional<RunningContainer> container = running.apply(port.containerId());
+        Optional<RunningContainer> container = containers.apply(port);
         if (container.isEmpty()) {
-            // A Docker endpoint's port (plugin mode): this agent does not know its container's namespace.
+            // Not running (any more), or an endpoint of Docker's that Docker does not list.
             if (notLowerable.add(port.name())) {
                 log.warn("container MTU above its network's, not lowered port={} network={} mtu={} "
-                        + "(not a container this agent attached; restart the container to get the new MTU)",
+                        + "(no running container found for the port; restart the container to get the new MTU)",
                         port.name(), port.network(), mtu);
             }
             return;
         }
-        attacher.lowerMtu(container.get(), port.network(), mtu).whenComplete((lowered, failure) -> {
+        attacher.lowerMtu(container.get(), port.name(), mtu).whenComplete((lowered, failure) -> {
             if (failure != null) {
-                log.warn("container MTU not lowered container={} network={} mtu={} reason={}", port.containerId(),
-                        port.network(), mtu, failure.getMessage());
+                log.warn("container MTU not lowered container={} port={} mtu={} reason={}", container.get().id(),
+                        port.name(), mtu, failure.getMessage());
             }
         });
     }

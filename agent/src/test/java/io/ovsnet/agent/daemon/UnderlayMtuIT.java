@@ -48,13 +48,21 @@ import picocli.CommandLine;
  * with a 1400-byte underlay, starts its agent: the running containers on hosts 1 and 2 drop to 1350
  * without a restart, and host 3's container gets 1350 too.
  *
- * <p>Pings run with the machine's iputils {@code ping -M do} (busybox ping cannot forbid
- * fragmentation) inside each container's network namespace.
+ * <p>The same in event mode (labelled containers) and plugin mode (a Docker network of the
+ * ovsnet driver on each host). Pings run with the machine's iputils {@code ping -M do} (busybox
+ * ping cannot forbid fragmentation) inside each container's network namespace.
  */
 class UnderlayMtuIT {
     private static final String NETWORK = "mtu";
     private static final Duration WITHIN = Duration.ofSeconds(30);
-    private static final Pattern INET = Pattern.compile("inet (10\\.74\\.0\\.\\d+)/24");
+    private static final String SUBNET = "10.74.0.0/24";
+    /** The container's interface in the network and its address. */
+    private static final Pattern INET = Pattern.compile("\\d+: (\\S+) +inet (10\\.74\\.0\\.\\d+)/24");
+
+    /** How containers join the network. */
+    private enum Mode { LABEL, PLUGIN }
+
+    private Mode mode;
 
     private Testbed testbed;
     private Store store;
@@ -70,7 +78,7 @@ class UnderlayMtuIT {
         schemaDir = Files.createTempDirectory("ovsnet-mtu-it");
         store = Store.standalone(OvsNetSchema.writeTo(schemaDir.resolve("OVSNet.ovsschema")));
         ipam = Ipam.connect(ClientOptions.builder(store.remote()).build());
-        ipam.networks().create(new NetworkSpec(NETWORK, List.of(Cidr.parse("10.74.0.0/24")), List.of(), List.of(),
+        ipam.networks().create(new NetworkSpec(NETWORK, List.of(Cidr.parse(SUBNET)), List.of(), List.of(),
                 Encap.VXLAN, OptionalLong.empty(), 0, Map.of()));
     }
 
@@ -93,8 +101,18 @@ class UnderlayMtuIT {
     }
 
     @Test
-    void containersOnHostsWithDifferentUnderlaysShareTheSmallestMtuAndFollowAHostThatJoinsWithASmallerOne()
-            throws Exception {
+    void labelledContainersOnHostsWithDifferentUnderlaysShareTheSmallestMtuAndFollowASmallerHost() throws Exception {
+        mode = Mode.LABEL;
+        containersShareTheSmallestMtuAndFollowASmallerHost();
+    }
+
+    @Test
+    void pluginContainersOnHostsWithDifferentUnderlaysShareTheSmallestMtuAndFollowASmallerHost() throws Exception {
+        mode = Mode.PLUGIN;
+        containersShareTheSmallestMtuAndFollowASmallerHost();
+    }
+
+    private void containersShareTheSmallestMtuAndFollowASmallerHost() throws Exception {
         io.ovsnet.testbed.Host h1 = testbed.host(1);
         io.ovsnet.testbed.Host h2 = testbed.host(2);
         io.ovsnet.testbed.Host h3 = testbed.host(3);
@@ -159,33 +177,51 @@ class UnderlayMtuIT {
         throw new AssertionError("network " + NETWORK + " not in status: " + out);
     }
 
+    /** Starts the host's agent (serving the plugin in plugin mode, and creating the Docker network there). */
     private void startAgent(io.ovsnet.testbed.Host host) throws Exception {
         Agent agent = Agent.start(new AgentSettings(host.name(), host.ovsdbRemote(), store.remote(),
                 DockerHost.of(host.dockerHost()), "br-ovsnet", DatapathType.NETDEV, Namespace.named(host.namespace()),
                 AgentHosts.underlay(host)));
         agents.add(agent);
+        if (mode == Mode.PLUGIN) {
+            agent.servePlugin(host.pluginDirectory().resolve("ovsnet.sock"));
+        }
         agent.ready().get(60, TimeUnit.SECONDS);
+        if (mode == Mode.PLUGIN) {
+            host.docker("network", "create", "-d", "ovsnet", "--ipam-driver", "ovsnet", "--subnet", SUBNET,
+                    "--ipam-opt", "ovsnet.network=" + NETWORK, NETWORK).orThrow();
+        }
     }
 
-    private static void run(io.ovsnet.testbed.Host host, String name) {
-        host.docker("run", "-d", "--name", name, "--network", "none", "--label", OvsnetLabels.NETWORK + "=" + NETWORK,
-                host.busyboxImage(), "sleep", "3600").orThrow();
+    private void run(io.ovsnet.testbed.Host host, String name) {
+        if (mode == Mode.PLUGIN) {
+            host.docker("run", "-d", "--name", name, "--network", NETWORK, host.busyboxImage(), "sleep", "3600")
+                    .orThrow();
+        } else {
+            host.docker("run", "-d", "--name", name, "--network", "none", "--label",
+                    OvsnetLabels.NETWORK + "=" + NETWORK, host.busyboxImage(), "sleep", "3600").orThrow();
+        }
+    }
+
+    /** The container's interface in the network ([0]) and its address ([1]). */
+    private static String[] iface(io.ovsnet.testbed.Host host, String container) {
+        String[] found = new String[2];
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            Matcher m = INET.matcher(host.docker("exec", container, "ip", "-4", "-o", "addr", "show").stdout());
+            assertThat(m.find()).as("address of " + container).isTrue();
+            found[0] = m.group(1);
+            found[1] = m.group(2);
+        });
+        return found;
     }
 
     private static String address(io.ovsnet.testbed.Host host, String container) {
-        String[] found = new String[1];
-        await().atMost(WITHIN).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            Matcher m = INET.matcher(host.docker("exec", container, "ip", "-4", "-o", "addr", "show", "dev", "eth0")
-                    .stdout());
-            assertThat(m.find()).as("address of " + container).isTrue();
-            found[0] = m.group(1);
-        });
-        return found[0];
+        return iface(host, container)[1];
     }
 
     private static int mtu(io.ovsnet.testbed.Host host, String container) {
-        return Integer.parseInt(host.docker("exec", container, "cat", "/sys/class/net/eth0/mtu").orThrow().stdout()
-                .strip());
+        return Integer.parseInt(host.docker("exec", container, "cat", "/sys/class/net/" + iface(host, container)[0]
+                + "/mtu").orThrow().stdout().strip());
     }
 
     private static void awaitMtu(io.ovsnet.testbed.Host host, String container, int expected) {
@@ -193,8 +229,11 @@ class UnderlayMtuIT {
                 assertThat(mtu(host, container)).as("MTU of " + container + " on " + host.name()).isEqualTo(expected));
     }
 
-    private static int hostEndMtu(io.ovsnet.testbed.Host host, String container) {
-        String id = host.docker("inspect", "-f", "{{.Id}}", container).orThrow().stdout().strip();
+    /** The MTU of the host end of the container's veth: the port is named after the container, or the endpoint. */
+    private int hostEndMtu(io.ovsnet.testbed.Host host, String container) {
+        String id = host.docker("inspect", "-f", mode == Mode.PLUGIN
+                ? "{{range .NetworkSettings.Networks}}{{.EndpointID}}{{end}}" : "{{.Id}}", container).orThrow()
+                .stdout().strip();
         String out = host.exec("cat", "/sys/class/net/ovs" + id.substring(0, 11) + "/mtu").orThrow().stdout();
         return Integer.parseInt(out.strip());
     }
