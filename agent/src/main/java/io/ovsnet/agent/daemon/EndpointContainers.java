@@ -54,12 +54,6 @@ final class EndpointContainers {
         } catch (NotFoundException gone) {
             return Optional.empty();
         }
-        Long pid = r.getState() == null ? null : r.getState().getPidLong();
-        if (pid == null || pid <= 0) {
-            return Optional.empty();
-        }
-        String key = r.getNetworkSettings() == null ? null : r.getNetworkSettings().getSandboxKey();
-        return Optional.of(new RunningContainer(r.getId(), r.getName() == null ? "" : r.getName(), Map.of(), pid,
-                key == null || key.isEmpty() ? Optional.empty() : Optional.of(Path.of(key))));
+        return RunningContainer.of(r);
     }
 }

@@ -9,7 +9,6 @@ import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -239,18 +238,7 @@ public final class DockerWatcher implements AutoCloseable {
         } catch (NotFoundException e) {
             return Optional.empty();
         }
-        InspectContainerResponse.ContainerState state = r.getState();
-        if (state == null || !Boolean.TRUE.equals(state.getRunning()) || state.getPidLong() == null
-                || state.getPidLong() <= 0) {
-            return Optional.empty();
-        }
-        String key = r.getNetworkSettings() == null ? null : r.getNetworkSettings().getSandboxKey();
-        Map<String, String> labels = r.getConfig() == null || r.getConfig().getLabels() == null
-                ? Map.of()
-                : r.getConfig().getLabels();
-        String name = r.getName() == null ? "" : r.getName().replaceFirst("^/", "");
-        return Optional.of(new RunningContainer(r.getId(), name, labels, state.getPidLong(),
-                key == null || key.isEmpty() ? Optional.empty() : Optional.of(Path.of(key))));
+        return RunningContainer.of(r);
     }
 
     private void closeStream() {
