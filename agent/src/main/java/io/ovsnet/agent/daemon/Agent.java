@@ -67,7 +67,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Agent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
-    private static final int ATTACH_LANES = 4;
+    /** System property: attaches run on this many lanes (1..64, default 4); for benchmarks. */
+    public static final String ATTACH_LANES_PROPERTY = "ovsnet.agent.attachLanes";
     private static final int DETACHED_REMEMBERED = 4096;
     private static final long CONNECT_SECONDS = 30;
     /** How often the host's record is refreshed; `ovsnet host ls` calls a host alive for 60 s. */
@@ -173,7 +174,7 @@ public final class Agent implements AutoCloseable {
         resources.push(host);
         plumbing = new HostPlumbing(settings.hostName(), host, bridge, new ContainerPorts(bridge), ipam,
                 mesh, settings.underlay(), new HostMtus(settings.hostName(), settings.underlay(), mesh::hosts));
-        attacher = new Attacher(plumbing, ATTACH_LANES);
+        attacher = new Attacher(plumbing, attachLanes());
         resources.push(attacher);
         mtus = new MtuKeeper(plumbing, attacher, mesh::networks, this::containerOf);
         resources.push(mtus);
@@ -385,5 +386,19 @@ public final class Agent implements AutoCloseable {
             }
         }
         ready.complete(null);
+    }
+
+    /** The attach lanes: {@value #ATTACH_LANES_PROPERTY}, else 4. */
+    private static int attachLanes() {
+        String value = System.getProperty(ATTACH_LANES_PROPERTY, "4").strip();
+        try {
+            int lanes = Integer.parseInt(value);
+            if (lanes >= 1 && lanes <= 64) {
+                return lanes;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(ATTACH_LANES_PROPERTY + " must be a number from 1 to 64: " + value);
     }
 }
