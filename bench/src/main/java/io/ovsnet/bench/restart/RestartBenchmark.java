@@ -78,7 +78,7 @@ public final class RestartBenchmark {
 
     /** One trial of the agent: its lane count and what was measured. */
     private record Trial(int lanes, double allMs, double readyMs, List<Double> perContainerMs, long commits,
-            String load) {}
+            double inspectMs, String load) {}
 
     private final int containers;
     private final List<Trial> trials = new ArrayList<>();
@@ -158,6 +158,7 @@ public final class RestartBenchmark {
             if (watch.configuredNow() != 0) {
                 throw new IllegalStateException("containers configured before the agent started");
             }
+            double inspectMs = inspectAll(docker, pids.keySet());
             long commitsBefore = records(database);
             long origin = System.nanoTime();
             var times = watch.watch(origin, TIMEOUT_MILLIS);
@@ -168,12 +169,13 @@ public final class RestartBenchmark {
                 double readyMs = (System.nanoTime() - origin) / 1e6;
                 List<Double> perContainer = nanos.stream().map(n -> n / 1e6).toList();
                 trial = new Trial(lanes, perContainer.stream().mapToDouble(d -> d).max().orElse(0), readyMs,
-                        perContainer, commits, load());
+                        perContainer, commits, inspectMs, load());
                 System.out.printf(Locale.ROOT, "%s lanes=%2d all configured %8.1f ms  p50 %8.1f  p99 %8.1f"
-                        + "  store commits %d (%.2f per container)  agent ready by %.1f ms  loadavg %s%n",
+                        + "  store commits %d (%.2f per container)  agent ready by %.1f ms  (docker inspect x%d one after"
+                        + " another before: %.1f ms)  loadavg %s%n",
                         round == 0 ? "warm-up" : "round " + round,
                         lanes, trial.allMs(), percentile(perContainer, 50), percentile(perContainer, 99), commits,
-                        commits / (double) containers, readyMs, trial.load());
+                        commits / (double) containers, readyMs, containers, inspectMs, trial.load());
                 removeContainers(docker, pids.keySet());
                 awaitReleased(ipam, pids.keySet());
             }
@@ -227,6 +229,17 @@ public final class RestartBenchmark {
             pids.put(e.getKey(), e.getValue());
         }
         return pids;
+    }
+
+    /**
+     * How long Docker takes to inspect every container one after another, as the agent's first
+     * listing does (on its watcher thread) before each container can be attached: a floor under
+     * the agent's time that no number of lanes lowers.
+     */
+    private static double inspectAll(DockerClient docker, Set<String> ids) {
+        long start = System.nanoTime();
+        ids.forEach(id -> docker.inspectContainerCmd(id).exec());
+        return (System.nanoTime() - start) / 1e6;
     }
 
     private void removeContainers(DockerClient docker, Set<String> ids) throws Exception {
@@ -290,11 +303,13 @@ public final class RestartBenchmark {
             List<Double> all = of.stream().map(Trial::allMs).toList();
             List<Double> per = of.stream().flatMap(t -> t.perContainerMs().stream()).toList();
             double commits = of.stream().mapToLong(Trial::commits).average().orElse(0);
+            List<Double> inspect = of.stream().map(Trial::inspectMs).toList();
             allByLanes.put(l, median(all));
             p99ByLanes.put(l, percentile(per, 99));
             System.out.printf(Locale.ROOT, "lanes=%2d all configured median %8.1f ms (%s)  per container p50 %8.1f"
-                    + " p99 %8.1f ms  store commits %.0f (%.2f per container)%n", l, median(all), list(all),
-                    percentile(per, 50), percentile(per, 99), commits, commits / containers);
+                    + " p99 %8.1f ms  store commits %.0f (%.2f per container)  docker inspect x%d median %.0f ms%n", l,
+                    median(all), list(all), percentile(per, 50), percentile(per, 99), commits, commits / containers,
+                    containers, median(inspect));
         }
         double ovsDocker = median(ovsDockerMs);
         System.out.printf(Locale.ROOT, "ovs-docker add-port x%d, one after another: median %8.1f ms (%s)%n",
