@@ -3,6 +3,7 @@ package io.ovsnet.agent.plugin;
 import io.ovsnet.agent.ovs.ContainerPort;
 import io.ovsnet.ipam.model.Lease;
 import java.util.Collection;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -14,9 +15,10 @@ import java.util.stream.Collectors;
  * @param id Docker's EndpointID
  * @param network the ovsnet network's name
  * @param address the address with prefix length, such as {@code 10.20.0.5/16}
+ * @param address6 the IPv6 address with prefix length, on a dual-stack network
  * @param mac the container interface's MAC address
  */
-public record DockerEndpoint(String id, String network, String address, String mac) {
+public record DockerEndpoint(String id, String network, String address, Optional<String> address6, String mac) {
     /** Whether {@code port} belongs to a Docker endpoint (plugin mode) rather than to a labelled container. */
     public static boolean owns(ContainerPort port) {
         return port.containerId().isEmpty();
@@ -33,6 +35,6 @@ public record DockerEndpoint(String id, String network, String address, String m
     }
 
     static DockerEndpoint of(ContainerPort port) {
-        return new DockerEndpoint(port.endpoint(), port.network(), port.ip(), port.mac());
+        return new DockerEndpoint(port.endpoint(), port.network(), port.ip(), port.ip6(), port.mac());
     }
 }

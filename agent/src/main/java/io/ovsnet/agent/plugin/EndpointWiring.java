@@ -123,8 +123,8 @@ final class EndpointWiring implements AutoCloseable {
             undo.push(() -> await(plumbing.ports().remove(hostEnd)));
             await(plumbing.ports().add(port));
             membership.execute(() -> syncMembership(network.name()));
-            log.info("endpoint wired endpoint={} network={} ip={} port={} tag={} mtu={}", endpoint.id(),
-                    network.name(), endpoint.address(), hostEnd, port.tag(), mtu);
+            log.info("endpoint wired endpoint={} network={} ip={} ip6={} port={} tag={} mtu={}", endpoint.id(),
+                    network.name(), endpoint.address(), endpoint.address6().orElse("-"), hostEnd, port.tag(), mtu);
             return port;
         } catch (RuntimeException e) {
             undo.unwind(e, undoFailure -> { });
@@ -135,7 +135,7 @@ final class EndpointWiring implements AutoCloseable {
     /** The port of {@code endpoint}: no container id (Docker does not name the container), the veth's container end as its interface. */
     private ContainerPort portOf(DockerEndpoint endpoint, Network network) {
         return new ContainerPort(hostEnd(endpoint.id()), "", containerEnd(endpoint.id()), network.name(), endpoint.id(),
-                endpoint.address(), endpoint.mac(), plumbing.tags().tagFor(network.name()));
+                endpoint.address(), endpoint.address6(), endpoint.mac(), plumbing.tags().tagFor(network.name()));
     }
 
     /**

@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * {@code --ipam-opt ovsnet.network=NAME} option or by its subnet, and created in the store when no
  * network has that subnet (named NAME, else {@code docker-A.B.C.D-LEN}: Docker does not tell a
  * plugin its network's name). Every host asking for the same subnet therefore gets the same network.
+ * A dual-stack network ({@code --ipv6}) has a second pool, its IPv6 subnet, PoolID
+ * {@code NAME}{@link #V6_POOL}: Docker asks for it after the IPv4 pool with the same options, so the
+ * network named by the option gets that IPv6 subnet if it has none; without the option the IPv6
+ * subnet must already be a network's.
  *
  * <p>Addresses Docker asks for are leases of kind endpoint whose owner starts with
  * {@link #OWNER_PREFIX}: Docker holds them and gives them back with ReleaseAddress, so the agent's
@@ -37,6 +41,11 @@ final class IpamDriver {
     static final String OWNER_PREFIX = "docker-ipam:";
     static final String NETWORK_OPTION = "ovsnet.network";
     static final String ENCAP_OPTION = "ovsnet.encap";
+    /**
+     * Ends the PoolID of a network's IPv6 pool (its IPv4 pool's is the bare name): RequestAddress
+     * does not say which family it wants, its PoolID does. Network names cannot hold a '/'.
+     */
+    static final String V6_POOL = "/ipv6";
     /** The address space of every ovsnet pool, local and global alike. */
     static final String ADDRESS_SPACE = "ovsnet";
     private static final String ADDRESS_TYPE = "RequestAddressType";
@@ -62,19 +71,21 @@ final class IpamDriver {
 
     /** Idempotent: the same request gives the same pool; counts a reference. */
     Object requestPool(Body request) {
-        if (request.flag("V6")) {
-            throw PluginException.failed("ovsnet's IPAM serves IPv4 pools only; create the network without --ipv6");
-        }
         Cidr subnet = subnet(request.optional("Pool").orElseThrow(() -> PluginException.failed(
                 "ovsnet needs the network's subnet: docker network create --subnet CIDR ...")));
         request.optional("SubPool").filter(sub -> !subnet(sub).equals(subnet)).ifPresent(sub -> {
             throw PluginException.failed("--ip-range " + sub + " is not supported by ovsnet; leave it out");
         });
         Map<String, String> options = request.strings("Options");
-        Network network = networkFor(subnet, options);
-        int references = poolReferences.merge(network.name(), 1, Integer::sum);
-        log.info("pool requested pool={} subnet={} references={}", network.name(), subnet, references);
-        return Map.of("PoolID", network.name(), "Pool", subnet.toString(), "Data", Map.of());
+        boolean v6 = request.flag("V6");
+        if (v6 != (subnet.family() == IpFamily.IPV6)) {
+            throw PluginException.failed("subnet " + subnet + " is not " + (v6 ? "IPv6" : "IPv4")
+                    + "; give one IPv4 --subnet and, with --ipv6, one IPv6 --subnet");
+        }
+        String pool = v6 ? networkFor6(subnet, options).name() + V6_POOL : networkFor(subnet, options).name();
+        int references = poolReferences.merge(pool, 1, Integer::sum);
+        log.info("pool requested pool={} subnet={} references={}", pool, subnet, references);
+        return Map.of("PoolID", pool, "Pool", subnet.toString(), "Data", Map.of());
     }
 
     /** Idempotent: releasing an unknown or released pool is not an error. The store's network stays (other hosts may use it). */
@@ -87,12 +98,14 @@ final class IpamDriver {
 
     /** The gateway request answers the network's gateway; others lease a given or any free address. */
     Object requestAddress(Body request) {
-        Network network = network(request.required("PoolID"));
-        Cidr subnet = network.subnet4().orElseThrow(() -> PluginException.failed("network " + network.name()
-                + " has no IPv4 subnet"));
+        String pool = request.required("PoolID");
+        IpFamily family = familyOf(pool);
+        Network network = network(pool);
+        Cidr subnet = network.subnet(family).orElseThrow(() -> PluginException.failed("network " + network.name()
+                + " has no " + family.wireName() + " subnet"));
         Optional<IpAddress> wanted = request.optional("Address").map(IpamDriver::address);
         if (GATEWAY_TYPE.equals(request.strings("Options").get(ADDRESS_TYPE))) {
-            IpAddress gateway = network.gateway(IpFamily.IPV4).orElseThrow(() -> PluginException.failed(
+            IpAddress gateway = network.gateway(family).orElseThrow(() -> PluginException.failed(
                     "network " + network.name() + " has no gateway"));
             if (wanted.isPresent() && !wanted.get().equals(gateway)) {
                 throw PluginException.failed("the gateway of network " + network.name() + " is " + gateway
@@ -105,9 +118,9 @@ final class IpamDriver {
             Lease lease = wanted.isPresent()
                     ? ipam.leases().reserve(network.name(), wanted.get(), owner, LeaseKind.ENDPOINT,
                             Optional.of(hostName))
-                    : ipam.leases().allocate(network.name(), IpFamily.IPV4, owner, LeaseKind.ENDPOINT,
+                    : ipam.leases().allocate(network.name(), family, owner, LeaseKind.ENDPOINT,
                             Optional.of(hostName));
-            log.info("address leased pool={} address={} owner={}", network.name(), lease.address(), owner);
+            log.info("address leased pool={} address={} owner={}", pool, lease.address(), owner);
             return Map.of("Address", lease.address() + "/" + subnet.prefixLength(), "Data", Map.of());
         } catch (IpamException | IllegalArgumentException e) {
             throw PluginException.failed(e.getMessage());
@@ -116,23 +129,30 @@ final class IpamDriver {
 
     /** Idempotent: an address that is not leased, or the gateway, is answered with success. */
     Object releaseAddress(Body request) {
-        Network network = network(request.required("PoolID"));
+        String pool = request.required("PoolID");
+        Network network = network(pool);
         IpAddress address = address(request.required("Address"));
         if (network.gateway(address.family()).filter(address::equals).isPresent()) {
             return Map.of();
         }
         try {
             boolean found = ipam.leases().release(network.name(), address);
-            log.info("address released pool={} address={} found={}", network.name(), address, found);
+            log.info("address released pool={} address={} found={}", pool, address, found);
             return Map.of();
         } catch (IpamException | IllegalArgumentException e) {
             throw PluginException.failed(e.getMessage());
         }
     }
 
+    /** The family of a PoolID's addresses. */
+    private static IpFamily familyOf(String pool) {
+        return pool.endsWith(V6_POOL) ? IpFamily.IPV6 : IpFamily.IPV4;
+    }
+
+    /** The store's network of a PoolID of either family. */
     private Network network(String pool) {
         try {
-            return ipam.networks().get(pool);
+            return ipam.networks().get(pool.endsWith(V6_POOL) ? pool.substring(0, pool.length() - V6_POOL.length()) : pool);
         } catch (IpamException e) {
             throw PluginException.failed("unknown pool " + pool + ": " + e.getMessage());
         }
@@ -171,6 +191,39 @@ final class IpamDriver {
             }
             throw PluginException.failed(e.getMessage());
         } catch (IllegalArgumentException e) {
+            throw PluginException.failed(e.getMessage());
+        }
+    }
+
+    /**
+     * The store's network for an IPv6 pool: the one with that subnet6, else the one named by the
+     * option (Docker asks for the IPv4 pool first, which made it), given that IPv6 subnet now.
+     * Docker does not say which IPv4 pool goes with an IPv6 one, so without the option the IPv6
+     * subnet must already be a network's.
+     */
+    private Network networkFor6(Cidr subnet6, Map<String, String> options) {
+        Optional<String> named = Optional.ofNullable(options.get(NETWORK_OPTION));
+        Optional<Network> holder = ipam.networks().list().stream()
+                .filter(n -> n.subnet6().filter(subnet6::equals).isPresent()).findFirst();
+        if (holder.isPresent()) {
+            if (named.isPresent() && !named.get().equals(holder.get().name())) {
+                throw PluginException.failed("subnet " + subnet6 + " is ovsnet network " + holder.get().name()
+                        + ", not " + named.get() + "; name the network the same way in --ipam-opt and -o "
+                        + NETWORK_OPTION + "=NAME");
+            }
+            return holder.get();
+        }
+        if (named.isEmpty()) {
+            throw PluginException.failed("no ovsnet network has IPv6 subnet " + subnet6 + ": give --ipam-opt "
+                    + NETWORK_OPTION + "=NAME, or create it first with 'ovsnet network create NAME --subnet CIDR "
+                    + "--subnet " + subnet6 + "'");
+        }
+        try {
+            Network network = ipam.networks().addSubnet6(named.get(), subnet6);
+            log.info("network given IPv6 subnet for docker pool network={} subnet6={} gateway6={}", network.name(),
+                    subnet6, network.gateway6().map(IpAddress::toString).orElse("-"));
+            return network;
+        } catch (IpamException | IllegalArgumentException e) {
             throw PluginException.failed(e.getMessage());
         }
     }

@@ -7,6 +7,7 @@ import io.ovsnet.agent.ovs.ContainerPort;
 import io.ovsnet.ipam.IpamException;
 import io.ovsnet.ipam.address.Cidr;
 import io.ovsnet.ipam.address.IpAddress;
+import io.ovsnet.ipam.address.IpFamily;
 import io.ovsnet.ipam.address.MacAddress;
 import io.ovsnet.ipam.allocator.Ipam;
 import io.ovsnet.ipam.model.Network;
@@ -24,7 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * libnetwork's remote network driver ({@code NetworkDriver.*}, moby/libnetwork docs/remote.md).
  * A Docker network is the ovsnet network of its pool ({@link IpamDriver}); a name given with
- * {@code -o ovsnet.network=NAME} must agree with the pool's ({@code --ipam-opt ovsnet.network=NAME}). CreateEndpoint records the address Docker's IPAM gave and starts
+ * {@code -o ovsnet.network=NAME} must agree with the pool's ({@code --ipam-opt ovsnet.network=NAME}), and
+ * an IPv6 pool must be the same network's. CreateEndpoint records the addresses Docker's IPAM gave
+ * (the IPv6 one as {@code ovsnet-ip6}; Docker sets it in the container, without DAD) and starts
  * wiring the veth and the port ({@link EndpointWiring}), which runs while Docker builds the
  * sandbox; Join waits until the port is applied and answers SrcName and DstPrefix
  * {@code eth} without a Gateway, so Docker gives the container its default route through
@@ -73,9 +76,30 @@ final class NetworkDriver {
         Cidr subnet = IpamDriver.subnet(data.required("Pool"));
         Map<String, String> options = request.object("Options").strings(GENERIC);
         Network network = ipam.networkFor(subnet, options);
+        ipv6Pool(request).ifPresent(subnet6 -> {
+            if (network.subnet6().filter(subnet6::equals).isEmpty()) {
+                throw PluginException.failed("IPv6 subnet " + subnet6 + " is not ovsnet network " + network.name()
+                        + "'s (" + network.subnet6().map(Cidr::toString).orElse("none") + "): give both subnets the same "
+                        + "--ipam-opt " + IpamDriver.NETWORK_OPTION + "=NAME");
+            }
+        });
         networks.put(id, network.name());
         log.info("docker network created network={} dockerNetwork={} subnet={}", network.name(), id, subnet);
         return Map.of();
+    }
+
+    /** The IPv6 subnet of a dual-stack network's CreateNetwork, if it has one. */
+    private static Optional<Cidr> ipv6Pool(Body request) {
+        JsonNode ipv6 = request.json().get("IPv6Data");
+        if (ipv6 == null || !ipv6.isArray() || ipv6.isEmpty() || !ipv6.get(0).isObject()) {
+            return Optional.empty();
+        }
+        Body data = new Body(request.method(), ipv6.get(0));
+        data.optional("AddressSpace").filter(space -> !space.equals(IpamDriver.ADDRESS_SPACE)).ifPresent(space -> {
+            throw PluginException.failed("the network's IPv6 addresses come from address space " + space
+                    + ", not from ovsnet's shared pool: create it with --ipam-driver ovsnet");
+        });
+        return data.optional("Pool").map(IpamDriver::subnet);
     }
 
     /** Idempotent. The ovsnet network stays in the store: other hosts may use it. */
@@ -97,13 +121,20 @@ final class NetworkDriver {
         if (!address.contains("/")) {
             throw PluginException.badRequest("Interface.Address " + address + " has no prefix length");
         }
+        Optional<String> address6 = iface.optional("AddressIPv6");
+        address6.ifPresent(v6 -> {
+            if (IpamDriver.address(v6).family() != IpFamily.IPV6 || !v6.contains("/")) {
+                throw PluginException.badRequest("Interface.AddressIPv6 " + v6 + " is not an IPv6 address with prefix length");
+            }
+        });
         String network = networks.computeIfAbsent(networkId, k -> networkOf(ip, address));
         Optional<String> givenMac = iface.optional("MacAddress");
         String mac = givenMac.map(NetworkDriver::mac).orElseGet(() -> MacAddress.derivedFrom(ip).toString());
-        DockerEndpoint endpoint = new DockerEndpoint(endpointId, network, address, mac);
+        DockerEndpoint endpoint = new DockerEndpoint(endpointId, network, address, address6, mac);
         endpoints.put(endpointId, endpoint);
         wirings.computeIfAbsent(endpointId, k -> wiring.wireLater(endpoint));
-        log.info("docker endpoint created endpoint={} network={} ip={} mac={}", endpointId, network, address, mac);
+        log.info("docker endpoint created endpoint={} network={} ip={} ip6={} mac={}", endpointId, network, address,
+                address6.orElse("-"), mac);
         return givenMac.isPresent() ? Map.of("Interface", Map.of()) : Map.of("Interface", Map.of("MacAddress", mac));
     }
 
@@ -113,6 +144,7 @@ final class NetworkDriver {
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("ovsnet.network", endpoint.network());
         value.put("ovsnet.ip", endpoint.address());
+        endpoint.address6().ifPresent(v6 -> value.put("ovsnet.ip6", v6));
         value.put("ovsnet.mac", endpoint.mac());
         value.put("ovsnet.port", EndpointWiring.hostEnd(endpoint.id()));
         return Map.of("Value", value);

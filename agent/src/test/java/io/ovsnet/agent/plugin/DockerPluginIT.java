@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ovsnet.ipam.model.Lease;
+import io.ovsnet.ipam.model.Network;
 import io.ovsnet.testbed.CommandResult;
 import io.ovsnet.testbed.Host;
 import io.ovsnet.testbed.TestbedExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
@@ -76,6 +79,59 @@ class DockerPluginIT {
                     .isEmpty());
         }
         assertThat(leases(pool)).noneMatch(l -> l.owner().startsWith("docker-ipam:"));
+    }
+
+    @Test
+    void aDualStackNetworkGivesEveryContainerBothFamiliesAndReleasesBothOnRemoval() {
+        Host h1 = HOSTS.get().host(1);
+        Host h2 = HOSTS.get().host(2);
+        for (Host h : List.of(h1, h2)) {
+            h.docker("network", "create", "-d", "ovsnet", "--ipam-driver", "ovsnet", "--ipam-opt", "ovsnet.network=teal",
+                    "--ipv6", "--subnet", "10.68.0.0/24", "--subnet", "fd00:68::/64", "teal").orThrow();
+        }
+        Network teal = HOSTS.get().ipam().networks().list().stream().filter(n -> n.name().equals("teal")).findFirst()
+                .orElseThrow();
+        assertThat(teal.subnets()).extracting(Object::toString).containsExactly("10.68.0.0/24", "fd00:68::/64");
+
+        run(h1, "t1", "teal");
+        run(h2, "t2", "teal");
+        String t1 = address(h1, "t1");
+        String t2 = address(h2, "t2");
+        String t1v6 = address6(h1, "t1");
+        String t2v6 = address6(h2, "t2");
+        assertThat(List.of(t1v6, t2v6)).doesNotHaveDuplicates().allMatch(a -> a.startsWith("fd00:68::"));
+        assertThat(teal.gateway6()).isPresent();
+        assertThat(List.of(t1v6, t2v6)).doesNotContain(teal.gateway6().orElseThrow().toString());
+        log.info("t1's IPv6 addresses right after start: {}", h1.docker("exec", "t1", "ip", "-6", "addr", "show", "dev",
+                "eth0").stdout().strip().replaceAll("\\s+", " "));
+        long started = System.nanoTime();
+        awaitPing6(h1, "t1", t2v6);
+        log.info("first ping -6 across hosts millis={}", (System.nanoTime() - started) / 1_000_000);
+        awaitPing(h1, "t1", t2);
+        awaitPing6(h2, "t2", t1v6);
+
+        List<Lease> held = leases("teal").stream().filter(l -> l.owner().startsWith("docker-ipam:")).toList();
+        assertThat(held).extracting(l -> l.address().toString()).containsExactlyInAnyOrder(t1, t2, t1v6, t2v6);
+        Map<String, Optional<String>> hostOf = held.stream().collect(Collectors.toMap(l -> l.address().toString(), Lease::host));
+        assertThat(hostOf.get(t1)).as("both of t1's leases on t1's host").isPresent().isEqualTo(hostOf.get(t1v6));
+        assertThat(hostOf.get(t2)).as("both of t2's leases on t2's host, another").isPresent()
+                .isEqualTo(hostOf.get(t2v6)).isNotEqualTo(hostOf.get(t1));
+        assertThat(h1.exec("ovs-vsctl", "--bare", "--columns=name", "find", "Interface",
+                "external_ids:ovsnet-ip6=\"" + t1v6 + "/64\"", "external_ids:ovsnet-ip=" + t1 + "/24").orThrow().stdout())
+                .as("t1's port records both addresses").isNotBlank();
+
+        h1.docker("rm", "-f", "t1").orThrow();
+        await().atMost(MESH_WITHIN).untilAsserted(() -> assertThat(dockerLeases("teal")).as("t1's two leases released")
+                .containsExactlyInAnyOrder(t2, t2v6));
+        h2.docker("rm", "-f", "t2").orThrow();
+        for (Host h : List.of(h1, h2)) {
+            h.docker("network", "rm", "teal").orThrow();
+        }
+        assertThat(dockerLeases("teal")).isEmpty();
+        for (Host h : List.of(h1, h2)) {
+            await().atMost(MESH_WITHIN).untilAsserted(() -> assertThat(ports(h)).as("ports and tunnels of %s", h.name())
+                    .isEmpty());
+        }
     }
 
     @Test
@@ -237,6 +293,11 @@ class DockerPluginIT {
                 .orThrow().stdout().strip();
     }
 
+    private static String address6(Host host, String container) {
+        return host.docker("inspect", "-f", "{{range .NetworkSettings.Networks}}{{.GlobalIPv6Address}}{{end}}", container)
+                .orThrow().stdout().strip();
+    }
+
     private static List<String> ports(Host host) {
         return host.exec("ovs-vsctl", "list-ports", "br-ovsnet").orThrow().stdout().lines()
                 .filter(l -> !l.isBlank()).toList();
@@ -244,6 +305,13 @@ class DockerPluginIT {
 
     private static List<Lease> leases(String network) {
         return HOSTS.get().ipam().leases().list(Optional.of(network));
+    }
+
+    private static void awaitPing6(Host host, String container, String address) {
+        await().atMost(MESH_WITHIN).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            CommandResult r = host.docker("exec", container, "ping", "-6", "-c", "1", "-W", "1", address);
+            assertThat(r.succeeded()).as("%s pings %s: %s %s", container, address, r.stdout(), r.stderr()).isTrue();
+        });
     }
 
     private static void awaitPing(Host host, String container, String address) {

@@ -98,6 +98,99 @@ class PluginProtocolIT {
     }
 
     @Test
+    void ipv6PoolsAreTheNamedNetworksIPv6SubnetAndEndpointsRecordBothAddresses() throws Exception {
+        PluginClient.Response unnamed = client().post("/IpamDriver.RequestPool",
+                "{\"Pool\":\"fd00:71::/64\",\"Options\":{},\"V6\":true}");
+        assertThat(unnamed.status()).isEqualTo(500);
+        assertThat(error(unnamed, "Error")).contains("fd00:71::/64").contains("--ipam-opt").contains("ovsnet network create");
+
+        String named = ",\"Options\":{\"ovsnet.network\":\"dual1\"}";
+        assertThat(ok("/IpamDriver.RequestPool", "{\"Pool\":\"10.71.0.0/24\"" + named + ",\"V6\":false}")
+                .get("PoolID").asText()).isEqualTo("dual1");
+        String v6Pool = "{\"Pool\":\"fd00:71::/64\"" + named + ",\"V6\":true}";
+        JsonNode v6 = ok("/IpamDriver.RequestPool", v6Pool);
+        String poolId = v6.get("PoolID").asText();
+        assertThat(poolId).isEqualTo("dual1/ipv6");
+        assertThat(v6.get("Pool").asText()).isEqualTo("fd00:71::/64");
+        assertThat(ok("/IpamDriver.RequestPool", v6Pool).get("PoolID").asText()).as("the same request again").isEqualTo(poolId);
+        assertThat(ok("/IpamDriver.RequestPool", "{\"Pool\":\"fd00:71::/64\",\"V6\":true}").get("PoolID").asText())
+                .as("another host's request without the option finds the network by its subnet").isEqualTo(poolId);
+        assertThat(HOSTS.get().ipam().networks().get("dual1").subnets()).extracting(Object::toString)
+                .containsExactly("10.71.0.0/24", "fd00:71::/64");
+
+        PluginClient.Response another = client().post("/IpamDriver.RequestPool",
+                "{\"Pool\":\"fd00:72::/64\"" + named + ",\"V6\":true}");
+        assertThat(another.status()).isEqualTo(500);
+        assertThat(error(another, "Error")).contains("dual1").contains("fd00:71::/64");
+        ok("/IpamDriver.RequestPool", "{\"Pool\":\"10.72.0.0/24\",\"Options\":{\"ovsnet.network\":\"dual2\"}}");
+        PluginClient.Response overlapping = client().post("/IpamDriver.RequestPool",
+                "{\"Pool\":\"fd00:71::/80\",\"Options\":{\"ovsnet.network\":\"dual2\"},\"V6\":true}");
+        assertThat(overlapping.status()).isEqualTo(500);
+        assertThat(error(overlapping, "Error")).contains("overlaps").contains("dual1");
+        assertThat(HOSTS.get().ipam().networks().get("dual2").subnet6()).isEmpty();
+        String inUse = ok("/IpamDriver.RequestAddress", "{\"PoolID\":\"dual2\",\"Address\":\"\"}").get("Address").asText();
+        PluginClient.Response used = client().post("/IpamDriver.RequestPool",
+                "{\"Pool\":\"fd00:73::/64\",\"Options\":{\"ovsnet.network\":\"dual2\"},\"V6\":true}");
+        assertThat(used.status()).isEqualTo(500);
+        assertThat(error(used, "Error")).contains("dual2").contains("in use").contains("ovsnet network create");
+        assertThat(HOSTS.get().ipam().networks().get("dual2").subnet6()).isEmpty();
+        ok("/IpamDriver.ReleaseAddress", "{\"PoolID\":\"dual2\",\"Address\":\"" + inUse + "\"}");
+        PluginClient.Response wrongFamily = client().post("/IpamDriver.RequestPool", "{\"Pool\":\"10.73.0.0/24\",\"V6\":true}");
+        assertThat(wrongFamily.status()).isEqualTo(500);
+        assertThat(error(wrongFamily, "Error")).contains("10.73.0.0/24").contains("IPv6");
+
+        assertThat(ok("/IpamDriver.RequestAddress", "{\"PoolID\":\"" + poolId + "\",\"Address\":\"\",\"Options\":"
+                + "{\"RequestAddressType\":\"com.docker.network.gateway\"}}").get("Address").asText())
+                .isEqualTo("fd00:71::1/64");
+        assertThat(ok("/IpamDriver.RequestAddress", "{\"PoolID\":\"" + poolId + "\",\"Address\":\"fd00:71::77\"}")
+                .get("Address").asText()).isEqualTo("fd00:71::77/64");
+        String address6 = ok("/IpamDriver.RequestAddress", "{\"PoolID\":\"" + poolId + "\",\"Address\":\"\"}")
+                .get("Address").asText();
+        assertThat(address6).startsWith("fd00:71::").endsWith("/64").isNotEqualTo("fd00:71::77/64");
+        String address = ok("/IpamDriver.RequestAddress", "{\"PoolID\":\"dual1\",\"Address\":\"\"}")
+                .get("Address").asText();
+        assertThat(address).startsWith("10.71.0.");
+        assertThat(leases("dual1")).filteredOn(l -> l.owner().startsWith("docker-ipam:")).hasSize(3)
+                .extracting(Lease::owner).doesNotHaveDuplicates();
+
+        PluginClient.Response mixed = client().post("/NetworkDriver.CreateNetwork", "{\"NetworkID\":\"" + id()
+                + "\",\"IPv4Data\":[{\"AddressSpace\":\"ovsnet\",\"Pool\":\"10.72.0.0/24\"}],\"IPv6Data\":"
+                + "[{\"AddressSpace\":\"ovsnet\",\"Pool\":\"fd00:71::/64\"}]}");
+        assertThat(mixed.status()).as("IPv4 from dual2, IPv6 from dual1").isEqualTo(500);
+        assertThat(error(mixed, "Err")).contains("dual2").contains("fd00:71::/64");
+        String networkId = id();
+        String endpointId = id();
+        ok("/NetworkDriver.CreateNetwork", "{\"NetworkID\":\"" + networkId + "\",\"IPv4Data\":[{\"AddressSpace\":"
+                + "\"ovsnet\",\"Pool\":\"10.71.0.0/24\"}],\"IPv6Data\":[{\"AddressSpace\":\"ovsnet\","
+                + "\"Pool\":\"fd00:71::/64\"}]}");
+        String endpoint = "{\"NetworkID\":\"" + networkId + "\",\"EndpointID\":\"" + endpointId + "\",\"Interface\":"
+                + "{\"Address\":\"" + address + "\",\"AddressIPv6\":\"%s\",\"MacAddress\":\"\"}}";
+        PluginClient.Response notV6 = client().post("/NetworkDriver.CreateEndpoint", endpoint.formatted("10.71.0.9/24"));
+        assertThat(notV6.status()).isEqualTo(400);
+        assertThat(error(notV6, "Err")).contains("AddressIPv6");
+        ok("/NetworkDriver.CreateEndpoint", endpoint.formatted(address6));
+        String ids = "{\"NetworkID\":\"" + networkId + "\",\"EndpointID\":\"" + endpointId + "\"";
+        ok("/NetworkDriver.Join", ids + ",\"SandboxKey\":\"/var/run/docker/netns/test\"}");
+        String port = EndpointWiring.hostEnd(endpointId);
+        assertThat(externalId(host(), port, "ovsnet-ip")).isEqualTo(address);
+        assertThat(externalId(host(), port, "ovsnet-ip6")).isEqualTo(address6);
+        assertThat(ok("/NetworkDriver.EndpointOperInfo", ids + "}").get("Value").get("ovsnet.ip6").asText())
+                .isEqualTo(address6);
+        ok("/NetworkDriver.Leave", ids + "}");
+        ok("/NetworkDriver.DeleteEndpoint", ids + "}");
+        ok("/NetworkDriver.DeleteNetwork", "{\"NetworkID\":\"" + networkId + "\"}");
+
+        for (String released : new String[] {address6, "fd00:71::77", "fd00:71::1"}) {
+            ok("/IpamDriver.ReleaseAddress", "{\"PoolID\":\"" + poolId + "\",\"Address\":\"" + released + "\"}");
+        }
+        ok("/IpamDriver.ReleaseAddress", "{\"PoolID\":\"dual1\",\"Address\":\"" + address + "\"}");
+        assertThat(leases("dual1")).noneMatch(l -> l.owner().startsWith("docker-ipam:"));
+        assertThat(leases("dual1")).extracting(l -> l.address().toString()).as("the gateways stay")
+                .containsExactlyInAnyOrder("10.71.0.1", "fd00:71::1");
+        ok("/IpamDriver.ReleasePool", "{\"PoolID\":\"" + poolId + "\"}");
+    }
+
+    @Test
     void ipamFailuresAnswerErrorWithTheRightStatus() throws Exception {
         PluginClient.Response unknownPool = client().post("/IpamDriver.RequestAddress",
                 "{\"PoolID\":\"no-such-pool\",\"Address\":\"\"}");

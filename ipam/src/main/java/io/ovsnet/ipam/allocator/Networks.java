@@ -20,11 +20,14 @@ import io.ovsnet.ovsdb.operation.Insert;
 import io.ovsnet.ovsdb.operation.Select;
 import io.ovsnet.ovsdb.operation.Transaction;
 import io.ovsnet.ovsdb.operation.TransactionException;
+import io.ovsnet.ovsdb.operation.Update;
 import io.ovsnet.ovsdb.operation.Wait;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -93,6 +96,89 @@ public final class Networks {
                 calls.pause(attempt, deadline, e);
             }
         }
+    }
+
+    /**
+     * Gives the network an IPv6 subnet and its gateway lease, in one transaction under the same
+     * guard and overlap checks as {@link #create} (a Docker network made dual-stack after its IPv4
+     * pool made the store's network). Idempotent: a network that has exactly this subnet6 is
+     * returned as it is.
+     *
+     * @throws IpamException UNKNOWN_NETWORK, CONFLICT when the network has another IPv6 subnet or the
+     *     subnet overlaps another network, or NETWORK_IN_USE when the network has endpoint leases
+     * @throws IllegalArgumentException when {@code subnet6} is not IPv6 or the network with it would
+     *     be invalid (such as an MTU below 1280)
+     */
+    public Network addSubnet6(String name, Cidr subnet6) {
+        if (subnet6.family() != IpFamily.IPV6) {
+            throw new IllegalArgumentException(subnet6 + " is not an IPv6 subnet");
+        }
+        long deadline = calls.deadline();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                List<Row> current = calls.select(Select.from(Network.TABLE).columns(DECISION_COLUMNS));
+                Row row = current.stream().filter(r -> r.getString(Network.NAME).equals(name)).findFirst()
+                        .orElseThrow(() -> unknown(name));
+                Network network = get(name);
+                Optional<Cidr> has = row.getSet(Network.SUBNET6).as(String.class).stream().findFirst().map(Cidr::parse);
+                if (has.filter(subnet6::equals).isPresent()) {
+                    return network.subnet6().isPresent() ? network : fresh(name);
+                }
+                if (has.isPresent()) {
+                    throw new IpamException(Reason.CONFLICT, "network " + name + " already has IPv6 subnet " + has.get()
+                            + ", not " + subnet6);
+                }
+                // Validates the dual-stack network as create would (pool size, MTU) and picks its gateway6.
+                NetworkSpec grown = new NetworkSpec(name, List.of(network.subnet4().orElseThrow(), subnet6),
+                        network.gateway4().stream().toList(), network.exclude(), network.encap(), OptionalLong.empty(),
+                        network.mtu(), Map.of());
+                checkOverlap(grown, current.stream().filter(r -> r != row).toList());
+                Condition[] endpoints = {Condition.eq(Lease.NETWORK, network.uuid()),
+                        Condition.eq(Lease.KIND, LeaseKind.ENDPOINT.wireName())};
+                int inUse = calls.select(Select.from(Lease.TABLE).columns(Lease.OWNER).where(endpoints)).size();
+                if (inUse > 0) {
+                    // Its endpoints have no IPv6 address; event mode would rebuild theirs on the next restart.
+                    throw new IpamException(Reason.NETWORK_IN_USE, "network " + name + " is in use (" + inUse
+                            + " endpoint lease(s)): an IPv6 subnet is added only to a network without endpoints; "
+                            + "create the network with both subnets ('ovsnet network create " + name
+                            + " --subnet CIDR --subnet CIDR6')");
+                }
+                IpAddress gateway6 = grown.gateway(IpFamily.IPV6).orElseThrow();
+                Transaction tx = Transaction.on(OvsNetSchema.DATABASE);
+                tx.add(Wait.until(Network.TABLE, Wait.Until.EQUALS, List.of(DECISION_COLUMNS), current).timeout(0));
+                tx.add(Wait.until(Lease.TABLE, Wait.Until.EQUALS, List.of(Lease.OWNER), List.of()).where(endpoints)
+                        .timeout(0));
+                tx.add(Update.table(Network.TABLE).set(Network.SUBNET6, Optional.of(subnet6.toString()))
+                        .set(Network.GATEWAY6, Optional.of(gateway6.toString()))
+                        .where(Condition.uuidEquals(network.uuid())));
+                tx.add(Insert.into(Lease.TABLE).row(Lease.columns(gateway6, Optional.empty(), Lease.GATEWAY_OWNER,
+                        LeaseKind.GATEWAY, Instant.now()).set(Lease.NETWORK, network.uuid()).build()));
+                calls.transact(tx);
+                Network result = new Network(network.uuid(), name, network.vni(), network.subnet4(), Optional.of(subnet6),
+                        network.gateway4(), Optional.of(gateway6), network.exclude(), network.encap(), network.mtu(),
+                        network.options());
+                index.rememberNetwork(result);
+                LOG.info("network subnet added name={} subnet6={} gateway6={}", name, subnet6, gateway6);
+                return result;
+            } catch (TransactionException e) {
+                if (!e.error().equals("constraint violation") && !e.isRetryable()) {
+                    throw e;
+                }
+                LOG.debug("network subnet6 add raced, deciding again network={} error={}", name, e.error());
+                calls.pause(attempt, deadline, e);
+            } catch (OvsdbException e) {
+                if (!e.isRetryable()) {
+                    throw e;
+                }
+                calls.pause(attempt, deadline, e);
+            }
+        }
+    }
+
+    /** The network as the store has it now (the local replica may not have seen a change yet). */
+    private Network fresh(String name) {
+        return calls.retrying(() -> calls.select(Select.from(Network.TABLE).where(Condition.eq(Network.NAME, name))))
+                .stream().findFirst().map(Network::fromRow).orElseThrow(() -> unknown(name));
     }
 
     private Network insert(NetworkSpec spec, List<Row> current) {
