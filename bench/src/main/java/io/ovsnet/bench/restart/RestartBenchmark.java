@@ -39,6 +39,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A host coming back from a reboot: N containers labelled {@code ovsnet.network=boot} (no fixed
@@ -70,6 +72,8 @@ public final class RestartBenchmark {
     private static final int DOCKER_THREADS = 4;
     /** Each record of an OVSDB standalone database file starts with this: one per committed transaction. */
     private static final byte[] RECORD = "OVSDB JSON ".getBytes(StandardCharsets.US_ASCII);
+    private static final long COVERAGE_FLUSH_MILLIS = 1500;
+    private static final Pattern RECONFIGURE = Pattern.compile("(?m)^bridge_reconfigure\\s.*total: (\\d+)$");
     private static final String OVS_DOCKER_ALL = "bridge=$1; docker_host=$2; shift 2; s=$(date +%s%N); i=0;"
             + " for id in \"$@\"; do i=$((i + 1));"
             + " DOCKER_HOST=\"$docker_host\" ovs-docker add-port \"$bridge\" eth1 \"$id\""
@@ -78,7 +82,7 @@ public final class RestartBenchmark {
 
     /** One trial of the agent: its lane count and what was measured. */
     private record Trial(int lanes, double allMs, double readyMs, List<Double> perContainerMs, long commits,
-            double inspectMs, String load) {}
+            double inspectMs, long reconfigures, String load) {}
 
     private final int containers;
     private final List<Trial> trials = new ArrayList<>();
@@ -160,6 +164,7 @@ public final class RestartBenchmark {
             }
             double inspectMs = inspectAll(docker, pids.keySet());
             long commitsBefore = records(database);
+            long reconfiguresBefore = reconfigures(host);
             long origin = System.nanoTime();
             var times = watch.watch(origin, TIMEOUT_MILLIS);
             try (Agent agent = startAgent(host, store, lanes)) {
@@ -167,15 +172,16 @@ public final class RestartBenchmark {
                 long commits = records(database) - commitsBefore;
                 agent.ready().get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
                 double readyMs = (System.nanoTime() - origin) / 1e6;
+                long reconfigures = reconfigures(host) - reconfiguresBefore;
                 List<Double> perContainer = nanos.stream().map(n -> n / 1e6).toList();
                 trial = new Trial(lanes, perContainer.stream().mapToDouble(d -> d).max().orElse(0), readyMs,
-                        perContainer, commits, inspectMs, load());
+                        perContainer, commits, inspectMs, reconfigures, load());
                 System.out.printf(Locale.ROOT, "%s lanes=%2d all configured %8.1f ms  p50 %8.1f  p99 %8.1f"
-                        + "  store commits %d (%.2f per container)  agent ready by %.1f ms  (docker inspect x%d one after"
-                        + " another before: %.1f ms)  loadavg %s%n",
+                        + "  store commits %d (%.2f per container)  vswitchd reconfigurations %d  agent ready by %.1f ms"
+                        + "  (docker inspect x%d one after another before: %.1f ms)  loadavg %s%n",
                         round == 0 ? "warm-up" : "round " + round,
                         lanes, trial.allMs(), percentile(perContainer, 50), percentile(perContainer, 99), commits,
-                        commits / (double) containers, readyMs, containers, inspectMs, trial.load());
+                        commits / (double) containers, reconfigures, readyMs, containers, inspectMs, trial.load());
                 removeContainers(docker, pids.keySet());
                 awaitReleased(ipam, pids.keySet());
             }
@@ -272,6 +278,18 @@ public final class RestartBenchmark {
         }
     }
 
+    /**
+     * How often ovs-vswitchd has reconfigured its bridges so far (its {@code bridge_reconfigure}
+     * coverage counter): concurrent port inserts that it folds into one pass count once. The
+     * counter's total lags: ovs-vswitchd adds its threads' counts to it about once a second, so
+     * this waits a little longer first (outside any timed span).
+     */
+    private static long reconfigures(Host host) throws InterruptedException {
+        Thread.sleep(COVERAGE_FLUSH_MILLIS);
+        Matcher m = RECONFIGURE.matcher(host.appctl("coverage/show").orThrow().stdout());
+        return m.find() ? Long.parseLong(m.group(1)) : 0; // a counter never hit is not listed
+    }
+
     /** The transactions committed so far: the records of the standalone server's database file. */
     private static long records(Path database) throws IOException {
         byte[] bytes = Files.readAllBytes(database);
@@ -304,12 +322,13 @@ public final class RestartBenchmark {
             List<Double> per = of.stream().flatMap(t -> t.perContainerMs().stream()).toList();
             double commits = of.stream().mapToLong(Trial::commits).average().orElse(0);
             List<Double> inspect = of.stream().map(Trial::inspectMs).toList();
+            double reconfigures = of.stream().mapToLong(Trial::reconfigures).average().orElse(0);
             allByLanes.put(l, median(all));
             p99ByLanes.put(l, percentile(per, 99));
             System.out.printf(Locale.ROOT, "lanes=%2d all configured median %8.1f ms (%s)  per container p50 %8.1f"
-                    + " p99 %8.1f ms  store commits %.0f (%.2f per container)  docker inspect x%d median %.0f ms%n", l,
-                    median(all), list(all), percentile(per, 50), percentile(per, 99), commits, commits / containers,
-                    containers, median(inspect));
+                    + " p99 %8.1f ms  store commits %.0f (%.2f per container)  vswitchd reconfigurations %.0f"
+                    + "  docker inspect x%d median %.0f ms%n", l, median(all), list(all), percentile(per, 50),
+                    percentile(per, 99), commits, commits / containers, reconfigures, containers, median(inspect));
         }
         double ovsDocker = median(ovsDockerMs);
         System.out.printf(Locale.ROOT, "ovs-docker add-port x%d, one after another: median %8.1f ms (%s)%n",
