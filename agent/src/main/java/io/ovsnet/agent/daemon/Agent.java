@@ -75,6 +75,8 @@ public final class Agent implements AutoCloseable {
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
     private final AgentSettings settings;
+    /** Read when the agent is made, so that a bad value fails before anything is started. */
+    private final int attachLanes = attachLanes();
     /** What {@link #close()} undoes, last first. */
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -174,7 +176,7 @@ public final class Agent implements AutoCloseable {
         resources.push(host);
         plumbing = new HostPlumbing(settings.hostName(), host, bridge, new ContainerPorts(bridge), ipam,
                 mesh, settings.underlay(), new HostMtus(settings.hostName(), settings.underlay(), mesh::hosts));
-        attacher = new Attacher(plumbing, attachLanes());
+        attacher = new Attacher(plumbing, attachLanes);
         resources.push(attacher);
         mtus = new MtuKeeper(plumbing, attacher, mesh::networks, this::containerOf);
         resources.push(mtus);
