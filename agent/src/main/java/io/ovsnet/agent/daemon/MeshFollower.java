@@ -164,6 +164,7 @@ final class MeshFollower implements NetworkTags, AutoCloseable {
     /** Stops following the store; the client stays open. Idempotent. */
     @Override
     public void close() {
+        reconciler.stopping();
         timer.shutdownNow();
     }
 }

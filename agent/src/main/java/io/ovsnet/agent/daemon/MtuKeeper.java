@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -109,7 +110,11 @@ final class MtuKeeper implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             scanned = Map.of(); // look at the ports again at the next pass
-            log.warn("mtu pass failed reason={}", e.getMessage());
+            if (thread.isShutdown()) {
+                log.debug("mtu pass stopped by the agent's stop reason={}", e.getMessage());
+            } else {
+                log.warn("mtu pass failed reason={}", e.getMessage());
+            }
         }
     }
 
@@ -132,9 +137,17 @@ final class MtuKeeper implements AutoCloseable {
         });
     }
 
-    /** Stops; a pass under way is interrupted between containers. Idempotent. */
+    /**
+     * Stops; a pass under way is interrupted between containers and waited for (up to 5 s), so it
+     * is over before the netlink handle it uses is closed. Idempotent.
+     */
     @Override
     public void close() {
         thread.shutdownNow();
+        try {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -30,6 +30,7 @@ public final class MeshReconciler {
     private CompletableFuture<Void> running;
     private CompletableFuture<Void> queued;
     private volatile LocalVlans vlans = new LocalVlans(Map.of());
+    private volatile boolean stopping;
 
     /**
      * @param self this host's name in the store
@@ -70,10 +71,20 @@ public final class MeshReconciler {
         return vlans;
     }
 
+    /** From now on a failed pass is the agent's stop at work, logged at debug. Idempotent. */
+    public void stopping() {
+        stopping = true;
+    }
+
     private void run(CompletableFuture<Void> pass) {
         pass().whenComplete((v, failure) -> {
             if (failure != null) {
-                log.warn("mesh reconcile failed bridge={} reason={}", bridge.name(), failure.toString());
+                if (stopping) {
+                    log.debug("mesh reconcile stopped by the agent's stop bridge={} reason={}", bridge.name(),
+                            failure.toString());
+                } else {
+                    log.warn("mesh reconcile failed bridge={} reason={}", bridge.name(), failure.toString());
+                }
                 pass.completeExceptionally(failure);
             } else {
                 pass.complete(null);
