@@ -1,5 +1,6 @@
 package io.ovsnet.ipam.model;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,12 +17,30 @@ public final class OvsNetSchema {
     private OvsNetSchema() {
     }
 
+    /** The schema's version, as {@code ovsdb-tool schema-version} would print it, read from the resource. */
+    public static String version() {
+        try (InputStream in = open()) {
+            String version = new ObjectMapper().readTree(in).path("version").asText("");
+            if (version.isEmpty()) {
+                throw new IllegalStateException("schema resource " + RESOURCE + " has no version");
+            }
+            return version;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the schema resource " + RESOURCE, e);
+        }
+    }
+
+    private static InputStream open() {
+        InputStream in = OvsNetSchema.class.getResourceAsStream(RESOURCE);
+        if (in == null) {
+            throw new IllegalStateException("schema resource " + RESOURCE + " is missing from the class path");
+        }
+        return in;
+    }
+
     /** Writes the schema to {@code file} (for {@code ovsdb-tool create}); replaces an existing file. */
     public static Path writeTo(Path file) {
-        try (InputStream in = OvsNetSchema.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("schema resource " + RESOURCE + " is missing from the class path");
-            }
+        try (InputStream in = open()) {
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             return file;
         } catch (IOException e) {

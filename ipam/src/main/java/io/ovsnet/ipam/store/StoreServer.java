@@ -167,7 +167,7 @@ public final class StoreServer {
      * serves, and readers tolerate rows without the new columns. Idempotent.
      */
     private void upgrade(Path schema) {
-        String ours = check(List.of("ovsdb-tool", "schema-version", schema.toString())).strip();
+        String ours = OvsNetSchema.version();
         // Bounded (--timeout): a cluster member without a leader would wait for one forever.
         Result theirs = run(List.of("ovsdb-client", "--timeout=" + UPGRADE_TIMEOUT_SECONDS, "get-schema-version",
                 localRemote(), OvsNetSchema.DATABASE));
