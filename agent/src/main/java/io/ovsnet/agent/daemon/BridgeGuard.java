@@ -284,8 +284,7 @@ final class BridgeGuard implements AutoCloseable {
     }
 
     static Duration backoff(int failures) {
-        long millis = FIRST_RETRY.toMillis() << Math.min(failures, 10);
-        return Duration.ofMillis(Math.min(millis, LONGEST_RETRY.toMillis()));
+        return WorkRetries.doubling(FIRST_RETRY, LONGEST_RETRY, failures);
     }
 
     /** A failure's reason without its numbers (configuration ids, timings), so repeats are one kind. */

@@ -38,9 +38,14 @@ final class WorkRetries {
     /** Work owed to one container: under way ({@code inFlight}), or due again at {@code dueNanos}. */
     private record Pending(Supplier<CompletableFuture<?>> work, int failures, long dueNanos, boolean inFlight) {
         Pending failedAgain(long now) {
-            long delay = Math.min(LONGEST_DELAY.toNanos(), FIRST_DELAY.toNanos() << Math.min(failures, 10));
-            return new Pending(work, failures + 1, now + delay, false);
+            return new Pending(work, failures + 1, now + doubling(FIRST_DELAY, LONGEST_DELAY, failures).toNanos(), false);
         }
+    }
+
+    /** {@code first} doubled once per failure so far, at most {@code longest}: the agent's retry delays. */
+    static Duration doubling(Duration first, Duration longest, int failures) {
+        long nanos = first.toNanos() << Math.min(failures, 10);
+        return Duration.ofNanos(Math.min(nanos, longest.toNanos()));
     }
 
     private final Attacher attacher;
